@@ -1,0 +1,84 @@
+/**
+ * The command table: every family's specs in one lookup by lower-case name. Also serves
+ * COMMAND COUNT/LIST/INFO/DOCS and key extraction (COMMAND GETKEYS, later the write barrier).
+ */
+import type { CommandSpec } from './types.js';
+import { connectionCommands } from './connection.js';
+import { stringCommands } from './string.js';
+import { keyspaceCommands } from './keyspace.js';
+import { serverCommands } from './server.js';
+
+/** Per-command statistics for INFO commandstats. */
+export interface CommandStats {
+  calls: number;
+  usec: number;
+  rejectedCalls: number;
+  failedCalls: number;
+}
+
+export interface TableEntry {
+  spec: CommandSpec;
+  /** "get" or "config|get" */
+  fullName: string;
+  parent: TableEntry | null;
+  subcommands: Map<string, TableEntry> | null;
+  stats: CommandStats;
+}
+
+export const ALL_FAMILIES: readonly (readonly CommandSpec[])[] = [
+  connectionCommands,
+  stringCommands,
+  keyspaceCommands,
+  serverCommands,
+];
+
+function entry(spec: CommandSpec, parent: TableEntry | null): TableEntry {
+  const e: TableEntry = {
+    spec,
+    fullName: parent ? `${parent.fullName}|${spec.name}` : spec.name,
+    parent,
+    subcommands: null,
+    stats: { calls: 0, usec: 0, rejectedCalls: 0, failedCalls: 0 },
+  };
+  if (spec.subcommands) {
+    e.subcommands = new Map();
+    for (const s of spec.subcommands) e.subcommands.set(s.name, entry(s, e));
+  }
+  return e;
+}
+
+export class CommandTable {
+  readonly commands = new Map<string, TableEntry>();
+
+  constructor(families: readonly (readonly CommandSpec[])[] = ALL_FAMILIES) {
+    for (const fam of families) {
+      for (const spec of fam) {
+        if (this.commands.has(spec.name)) throw new Error(`duplicate command ${spec.name}`);
+        this.commands.set(spec.name, entry(spec, null));
+      }
+    }
+  }
+
+  /** Lookup by name in any case. */
+  get(name: string): TableEntry | undefined {
+    return this.commands.get(name) ?? this.commands.get(name.toLowerCase());
+  }
+
+  /** Every entry, subcommands included, for COMMAND LIST and INFO commandstats. */
+  *all(): IterableIterator<TableEntry> {
+    for (const e of this.commands.values()) {
+      yield e;
+      if (e.subcommands) yield* e.subcommands.values();
+    }
+  }
+
+  /** argv indexes of the keys a command touches, from its spec. */
+  static keyIndexes(spec: CommandSpec, argv: string[]): number[] {
+    if (spec.getKeys) return spec.getKeys(argv);
+    if (spec.firstKey === 0) return [];
+    const last = spec.lastKey < 0 ? argv.length + spec.lastKey : spec.lastKey;
+    const out: number[] = [];
+    for (let i = spec.firstKey; i <= last && i < argv.length; i += spec.step) out.push(i);
+    return out;
+  }
+}

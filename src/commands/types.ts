@@ -1,0 +1,81 @@
+/**
+ * The command table's vocabulary. Each family file exports `CommandSpec[]`; the table, COMMAND
+ * INFO/DOCS/GETKEYS, ACL categories and (later) the snapshot write barrier all read these specs.
+ */
+import type { Client } from '../server/client.js';
+
+/** Redis 7.0's command flags as COMMAND INFO prints them. */
+export type CommandFlag =
+  | 'write'
+  | 'readonly'
+  | 'denyoom'
+  | 'admin'
+  | 'pubsub'
+  | 'noscript'
+  | 'blocking'
+  | 'loading'
+  | 'stale'
+  | 'skip_monitor'
+  | 'skip_slowlog'
+  | 'fast'
+  | 'no_auth'
+  | 'may_replicate'
+  | 'no_mandatory_keys'
+  | 'no_multi'
+  | 'movablekeys'
+  | 'allow_busy';
+
+/** Redis's command groups (COMMAND DOCS `group`). */
+export type CommandGroup =
+  | 'generic'
+  | 'string'
+  | 'list'
+  | 'set'
+  | 'sorted-set'
+  | 'hash'
+  | 'pubsub'
+  | 'transactions'
+  | 'connection'
+  | 'server'
+  | 'scripting'
+  | 'hyperloglog'
+  | 'cluster'
+  | 'sentinel'
+  | 'geo'
+  | 'stream'
+  | 'bitmap';
+
+/**
+ * A handler parses its arguments, does the work through the store, and writes exactly one
+ * reply with `c.reply` (or blocks the client, for blocking commands). argv[0] is the command
+ * name as the client sent it; all arguments are latin1 strings.
+ */
+export type Handler = (c: Client, argv: string[]) => void;
+
+export interface CommandSpec {
+  /** Lower-case name; a subcommand's is its own word ("get" under "config"). */
+  readonly name: string;
+  /** Redis's convention: n = exactly n words including the name, -n = at least n. */
+  readonly arity: number;
+  readonly flags: readonly CommandFlag[];
+  /** Key positions as in Redis's legacy (first, last, step) triple; 0,0,0 = no keys. */
+  readonly firstKey: number;
+  readonly lastKey: number;
+  readonly step: number;
+  readonly group: CommandGroup;
+  /** Extra ACL categories beyond those Redis derives from flags and group (e.g. 'dangerous'). */
+  readonly acl?: readonly string[];
+  readonly summary: string;
+  readonly since: string;
+  readonly complexity?: string;
+  /** For commands whose keys are not a fixed range (movablekeys): the key indexes in argv. */
+  readonly getKeys?: (argv: string[]) => number[];
+  readonly subcommands?: readonly CommandSpec[];
+  /** Absent only on container commands, which dispatch to `subcommands`. */
+  readonly handler?: Handler;
+}
+
+/** Helper so family files get literal checking with `satisfies` and stay short. */
+export function cmd(spec: CommandSpec): CommandSpec {
+  return spec;
+}

@@ -1,0 +1,288 @@
+/**
+ * Incremental RESP request parser (multibulk and inline), the way Redis's networking.c reads
+ * requests. A state machine over a byte offset: it returns to the caller when bytes run out and
+ * never recurses on untrusted input. Arguments come out as latin1 strings: one char per byte,
+ * binary safe, and never a view into the socket buffer (which would pin it in memory).
+ *
+ * Limits are checked where the bytes arrive, with Redis's error strings.
+ */
+
+/** Redis's PROTO_INLINE_MAX_SIZE: an inline request or a `*`/`$` header line longer than this is refused. */
+export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
+/** Redis refuses multibulk counts above 1024*1024 (unauthenticated: 10, handled by the caller). */
+export const PROTO_MAX_MULTIBULK = 1024 * 1024;
+
+export class ProtocolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}
+
+const CR = 13;
+const LF = 10;
+
+const enum State {
+  /** Waiting for the first byte of a request. */
+  Start,
+  /** Inside a multibulk request, waiting for a `$<len>` line. */
+  BulkHeader,
+  /** Reading `bulkLen` bytes plus CRLF of a bulk argument. */
+  BulkData,
+}
+
+export interface ParserLimits {
+  /** proto-max-bulk-len */
+  maxBulkLen: number;
+}
+
+/**
+ * Feed it chunks with {@link push}; pull whole requests with {@link next}. A request is an
+ * array of latin1 strings; an empty inline line yields nothing (Redis ignores it).
+ */
+export class RequestParser {
+  private buf: Buffer = EMPTY;
+  private pos = 0;
+  private state = State.Start;
+  private argc = 0;
+  private argv: string[] = [];
+  private bulkLen = 0;
+  /** Chunks of a large bulk argument still arriving, so big values cost one copy, not n^2. */
+  private parts: Buffer[] = [];
+  private partsLen = 0;
+  /** True when the last request came inline (replication uses it: inline PINGs from a master). */
+  lastWasInline = false;
+
+  constructor(public limits: ParserLimits) {}
+
+  /** Bytes received and not yet consumed by a complete request (for client-query-buffer-limit). */
+  get pending(): number {
+    return this.buf.length - this.pos + this.partsLen;
+  }
+
+  push(chunk: Buffer): void {
+    if (this.pos >= this.buf.length) {
+      this.buf = chunk;
+      this.pos = 0;
+    } else if (this.state === State.BulkData && this.buf.length - this.pos > 0 && this.bulkLen >= 32 * 1024) {
+      // A big argument in flight: keep its pieces apart and join them once at the end.
+      this.parts.push(this.buf.subarray(this.pos));
+      this.partsLen += this.buf.length - this.pos;
+      this.buf = chunk;
+      this.pos = 0;
+    } else {
+      this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
+      this.pos = 0;
+    }
+  }
+
+  /**
+   * Returns the next complete request, or null when more bytes are needed.
+   * Throws {@link ProtocolError} on malformed input; the connection must then be closed.
+   */
+  next(): string[] | null {
+    for (;;) {
+      const buf = this.buf;
+      switch (this.state) {
+        case State.Start: {
+          if (this.pos >= buf.length) return null;
+          if (buf[this.pos] === 42 /* '*' */) {
+            const eol = this.findLine(buf, this.pos, 'Protocol error: too big mbulk count string');
+            if (eol < 0) return null;
+            const n = parseIntStrict(buf, this.pos + 1, eol);
+            this.pos = eol + 2;
+            if (n === null || n > PROTO_MAX_MULTIBULK) throw new ProtocolError('Protocol error: invalid multibulk length');
+            if (n <= 0) continue; // "*0" and "*-1" are ignored, as Redis does
+            this.argc = n;
+            this.argv = [];
+            this.state = State.BulkHeader;
+            continue;
+          }
+          const req = this.parseInline(buf);
+          if (req === undefined) return null;
+          if (req.length === 0) continue;
+          this.lastWasInline = true;
+          return req;
+        }
+        case State.BulkHeader: {
+          if (this.pos >= buf.length) return null;
+          const eol = this.findLine(buf, this.pos, 'Protocol error: too big bulk count string');
+          if (eol < 0) return null;
+          if (buf[this.pos] !== 36 /* '$' */) {
+            throw new ProtocolError(`Protocol error: expected '$', got '${String.fromCharCode(buf[this.pos])}'`);
+          }
+          const n = parseIntStrict(buf, this.pos + 1, eol);
+          if (n === null || n < 0 || n > this.limits.maxBulkLen) throw new ProtocolError('Protocol error: invalid bulk length');
+          this.pos = eol + 2;
+          this.bulkLen = n;
+          this.state = State.BulkData;
+          continue;
+        }
+        case State.BulkData: {
+          const need = this.bulkLen + 2;
+          const have = this.partsLen + buf.length - this.pos;
+          if (have < need) return null;
+          let arg: string;
+          if (this.partsLen > 0) {
+            const take = need - this.partsLen;
+            this.parts.push(buf.subarray(this.pos, this.pos + take));
+            const whole = Buffer.concat(this.parts, need);
+            arg = whole.latin1Slice(0, this.bulkLen);
+            this.pos += take;
+            this.parts = [];
+            this.partsLen = 0;
+          } else {
+            arg = buf.latin1Slice(this.pos, this.pos + this.bulkLen);
+            this.pos += need;
+          }
+          // Redis does not check the CRLF after a bulk; neither do we.
+          this.argv.push(arg);
+          if (this.argv.length === this.argc) {
+            const out = this.argv;
+            this.argv = [];
+            this.state = State.Start;
+            if (this.pos >= this.buf.length) {
+              this.buf = EMPTY;
+              this.pos = 0;
+            }
+            this.lastWasInline = false;
+            return out;
+          }
+          this.state = State.BulkHeader;
+          continue;
+        }
+      }
+    }
+  }
+
+  /**
+   * Index of the CR ending the line that starts at `from`, or -1 while the CR and the byte after
+   * it have not both arrived. Like Redis, the byte after the CR is assumed to be LF.
+   */
+  private findLine(buf: Buffer, from: number, tooBig: string): number {
+    const i = buf.indexOf(CR, from);
+    if (i < 0 || i + 1 >= buf.length) {
+      if (buf.length - from > PROTO_INLINE_MAX_SIZE) throw new ProtocolError(tooBig);
+      return -1;
+    }
+    if (i - from > PROTO_INLINE_MAX_SIZE) throw new ProtocolError(tooBig);
+    return i;
+  }
+
+  /** Inline request: space-separated words with Redis's quoting rules. undefined = incomplete. */
+  private parseInline(buf: Buffer): string[] | undefined {
+    const lf = buf.indexOf(LF, this.pos);
+    if (lf < 0) {
+      if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('Protocol error: too big inline request');
+      return undefined;
+    }
+    let end = lf;
+    if (end > this.pos && buf[end - 1] === CR) end--;
+    const line = buf.latin1Slice(this.pos, end);
+    this.pos = lf + 1;
+    if (this.pos >= buf.length) {
+      this.buf = EMPTY;
+      this.pos = 0;
+    }
+    const words = splitArgs(line);
+    if (words === null) throw new ProtocolError('Protocol error: unbalanced quotes in request');
+    return words;
+  }
+}
+
+const EMPTY = Buffer.alloc(0);
+
+/** Parses a signed decimal integer in buf[start, end); null if not a plain integer. */
+function parseIntStrict(buf: Buffer, start: number, end: number): number | null {
+  if (start >= end || end - start > 18) return null;
+  let i = start;
+  let neg = false;
+  if (buf[i] === 45 /* '-' */) {
+    neg = true;
+    i++;
+    if (i >= end) return null;
+  }
+  let n = 0;
+  for (; i < end; i++) {
+    const c = buf[i] - 48;
+    if (c < 0 || c > 9) return null;
+    n = n * 10 + c;
+  }
+  return neg ? -n : n;
+}
+
+function isHex(c: string): boolean {
+  return /^[0-9a-fA-F]$/.test(c);
+}
+
+/**
+ * Splits a line into arguments like Redis's sdssplitargs: double quotes with \n \r \t \b \a
+ * \\ \" and \xHH escapes, single quotes with \' only. A closing quote must be followed by a
+ * space or the end. Returns null on unbalanced quotes. Also used by the config file reader.
+ */
+export function splitArgs(line: string): string[] | null {
+  const out: string[] = [];
+  let i = 0;
+  const n = line.length;
+  for (;;) {
+    while (i < n && isSpace(line.charCodeAt(i))) i++;
+    if (i >= n) return out;
+    let inq = false; // double quotes
+    let insq = false; // single quotes
+    let done = false;
+    let cur = '';
+    while (!done) {
+      if (inq) {
+        if (i >= n) return null;
+        const ch = line[i];
+        if (ch === '\\' && line[i + 1] === 'x' && isHex(line[i + 2] ?? '') && isHex(line[i + 3] ?? '')) {
+          cur += String.fromCharCode(parseInt(line.slice(i + 2, i + 4), 16));
+          i += 3;
+        } else if (ch === '\\' && i + 1 < n) {
+          i++;
+          const e = line[i];
+          cur += e === 'n' ? '\n' : e === 'r' ? '\r' : e === 't' ? '\t' : e === 'b' ? '\b' : e === 'a' ? '\x07' : e;
+        } else if (ch === '"') {
+          if (i + 1 < n && !isSpace(line.charCodeAt(i + 1))) return null;
+          done = true;
+        } else {
+          cur += ch;
+        }
+      } else if (insq) {
+        if (i >= n) return null;
+        const ch = line[i];
+        if (ch === '\\' && line[i + 1] === "'") {
+          i++;
+          cur += "'";
+        } else if (ch === "'") {
+          if (i + 1 < n && !isSpace(line.charCodeAt(i + 1))) return null;
+          done = true;
+        } else {
+          cur += ch;
+        }
+      } else {
+        if (i >= n) {
+          done = true;
+          break;
+        }
+        const ch = line[i];
+        const cc = line.charCodeAt(i);
+        if (isSpace(cc)) {
+          done = true;
+        } else if (ch === '"') {
+          inq = true;
+        } else if (ch === "'") {
+          insq = true;
+        } else {
+          cur += ch;
+        }
+      }
+      if (i < n) i++;
+    }
+    out.push(cur);
+  }
+}
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12;
+}

@@ -1,0 +1,88 @@
+/**
+ * The path of one command (Redis's processCommand + call): look up, check arity and
+ * subcommand, run the handler, account for it (commandstats, slowlog, MONITOR).
+ * The dispatcher never knows what a command does; the handlers never touch the socket.
+ */
+import { ERR } from '../protocol/shared.js';
+import type { TableEntry } from '../commands/table.js';
+import type { Client } from './client.js';
+import type { Server } from './server.js';
+
+export class Dispatcher {
+  constructor(private readonly server: Server) {}
+
+  /** Runs one request from a client, writing exactly one reply (unless CLIENT REPLY says no). */
+  execute(c: Client, argv: string[]): void {
+    const server = this.server;
+    const w = c.reply;
+    const mark = w.mark();
+    let e = server.table.get(argv[0]);
+    if (e === undefined) {
+      server.stats.unknownCommands++;
+      w.error(ERR.unknownCommand(argv[0], argv.slice(1)));
+      this.afterReply(c, mark);
+      return;
+    }
+    if (e.subcommands !== null && argv.length >= 2) {
+      const sub = e.subcommands.get(argv[1].toLowerCase());
+      if (sub === undefined) {
+        e.stats.rejectedCalls++;
+        w.error(ERR.unknownSubcommand(argv[1], e.spec.name));
+        this.afterReply(c, mark);
+        return;
+      }
+      e = sub;
+    }
+    const spec = e.spec;
+    const arity = spec.arity;
+    if ((arity > 0 && argv.length !== arity) || argv.length < -arity) {
+      e.stats.rejectedCalls++;
+      w.error(ERR.wrongArgs(e.fullName));
+      this.afterReply(c, mark);
+      return;
+    }
+    if (server.pause.mode !== null && server.isPaused(e)) {
+      // CLIENT PAUSE: hold the request and the rest of the input until unpaused.
+      c.heldRequest = argv;
+      c.block('pause');
+      return;
+    }
+    const reject = server.checkCommand(c, e, argv);
+    if (reject !== null) {
+      e.stats.rejectedCalls++;
+      w.error(reject);
+      this.afterReply(c, mark);
+      return;
+    }
+    this.call(c, e, argv);
+    this.afterReply(c, mark);
+  }
+
+  /** Runs a command that passed every check (Redis's call()). */
+  call(c: Client, e: TableEntry, argv: string[]): void {
+    const server = this.server;
+    const errorsBefore = c.reply.errors;
+    const dirtyBefore = server.dirty;
+    const start = process.hrtime.bigint();
+    e.spec.handler!(c, argv);
+    const usec = Number(process.hrtime.bigint() - start) / 1000;
+    const stats = e.stats;
+    stats.calls++;
+    stats.usec += usec;
+    if (c.reply.errors !== errorsBefore) stats.failedCalls++;
+    c.lastCommand = e.fullName;
+    c.commandsProcessed++;
+    server.stats.commandsProcessed++;
+    server.afterCommand(c, e, argv, usec, server.dirty !== dirtyBefore);
+  }
+
+  /** CLIENT REPLY OFF/SKIP: drop what this command wrote. */
+  private afterReply(c: Client, mark: number): void {
+    if (c.replyMode === 'off') {
+      c.reply.rollback(mark);
+    } else if (c.skipReplies > 0) {
+      c.skipReplies--;
+      c.reply.rollback(mark);
+    }
+  }
+}

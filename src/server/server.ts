@@ -1,0 +1,336 @@
+/**
+ * The server: listeners, connected clients, the keyspace, the command table, statistics and
+ * the cron (hz). It knows how to run commands, never what they do.
+ */
+import net from 'node:net';
+import { randomBytes } from 'node:crypto';
+import { Config } from '../config/config.js';
+import { CommandTable, type TableEntry } from '../commands/table.js';
+import { Keyspace } from '../store/db.js';
+import { ActiveExpire } from '../store/expire.js';
+import { Client } from './client.js';
+import { Dispatcher } from './dispatcher.js';
+import { logger } from './log.js';
+
+export const PETREL_VERSION = '0.1.0';
+/** The Redis version whose behaviour we follow; reported as redis_version so tools accept us. */
+export const REDIS_COMPAT_VERSION = '7.0.15';
+
+export interface ServerStats {
+  commandsProcessed: number;
+  connectionsReceived: number;
+  rejectedConnections: number;
+  unknownCommands: number;
+  totalErrorReplies: number;
+  netInputBytes: number;
+  netOutputBytes: number;
+  clientQbufLimitDisconnections: number;
+  /** errorstats: error code ("ERR", "WRONGTYPE") -> count */
+  errorCodes: Map<string, number>;
+}
+
+/** CLIENT PAUSE state. */
+export interface PauseState {
+  mode: 'write' | 'all' | null;
+  /** Absolute ms when the pause ends. */
+  until: number;
+  timer: NodeJS.Timeout | null;
+}
+
+/** One SLOWLOG entry. */
+export interface SlowlogEntry {
+  id: number;
+  time: number;
+  usec: number;
+  argv: string[];
+  addr: string;
+  name: string;
+}
+
+export class Server {
+  readonly config: Config;
+  keyspace!: Keyspace;
+  readonly table = new CommandTable();
+  readonly dispatcher = new Dispatcher(this);
+  readonly clients = new Map<number, Client>();
+  private nextClientId = 1;
+  readonly runId = randomBytes(20).toString('hex');
+  readonly startTime = Date.now();
+  readonly stats: ServerStats = {
+    commandsProcessed: 0,
+    connectionsReceived: 0,
+    rejectedConnections: 0,
+    unknownCommands: 0,
+    totalErrorReplies: 0,
+    netInputBytes: 0,
+    netOutputBytes: 0,
+    clientQbufLimitDisconnections: 0,
+    errorCodes: new Map(),
+  };
+  /** Changes since the last save (rdb_changes_since_last_save); handlers bump it on writes. */
+  dirty = 0;
+  lastSave = Math.floor(Date.now() / 1000);
+  activeExpire!: ActiveExpire;
+  readonly pause: PauseState = { mode: null, until: 0, timer: null };
+  readonly monitors = new Set<Client>();
+  slowlog: SlowlogEntry[] = [];
+  slowlogNextId = 0;
+  /** Replication identity; a master with no history yet. */
+  replId = randomBytes(20).toString('hex');
+  replOffset = 0;
+  private listeners: net.Server[] = [];
+  private cronTimer: NodeJS.Timeout | null = null;
+  /** Samples for instantaneous_ops_per_sec (Redis's trackInstantaneousMetric). */
+  private opsSamples: number[] = [];
+  private lastOpsSample = { time: Date.now(), count: 0 };
+  private shuttingDown = false;
+
+  constructor(config: Config) {
+    this.config = config;
+    this.keyspace = new Keyspace(config.num('databases'));
+    this.activeExpire = new ActiveExpire(this.keyspace);
+  }
+
+  /** Opens the listeners; resolves when every mandatory address is bound. */
+  async listen(): Promise<void> {
+    const port = this.config.num('port');
+    if (port === 0) return;
+    for (const spec of this.config.list('bind')) {
+      const optional = spec.startsWith('-');
+      const host = optional ? spec.slice(1) : spec;
+      const srv = net.createServer({ noDelay: true }, (s) => this.accept(s));
+      try {
+        await new Promise<void>((resolve, reject) => {
+          srv.once('error', reject);
+          srv.listen({ host: host === '*' ? '0.0.0.0' : host, port, backlog: 511 }, () => {
+            srv.off('error', reject);
+            resolve();
+          });
+        });
+        this.listeners.push(srv);
+      } catch (err) {
+        const msg = (err as Error).message;
+        if (optional) {
+          logger.warning(`Warning: Could not create server TCP listening socket ${host}:${port}: ${msg}`);
+          continue;
+        }
+        throw new Error(`Could not create server TCP listening socket ${host}:${port}: ${msg}`);
+      }
+    }
+    if (this.listeners.length === 0) throw new Error(`Failed listening on port ${port} (tcp), aborting.`);
+  }
+
+  /** Actual port of the first listener (tests bind port 0 indirectly via free ports). */
+  get boundPort(): number {
+    const a = this.listeners[0]?.address();
+    return typeof a === 'object' && a ? a.port : 0;
+  }
+
+  private accept(socket: net.Socket): void {
+    this.stats.connectionsReceived++;
+    if (this.clients.size >= this.config.num('maxclients')) {
+      this.stats.rejectedConnections++;
+      socket.end('-ERR max number of clients reached\r\n');
+      return;
+    }
+    socket.setNoDelay(true);
+    const keepalive = this.config.num('tcp-keepalive');
+    if (keepalive > 0) socket.setKeepAlive(true, keepalive * 1000);
+    const c = new Client(this, socket, this.nextClientId++);
+    c.authenticated = this.config.str('requirepass') === '';
+    c.reply.onError = (msg) => this.countError(msg);
+    this.clients.set(c.id, c);
+    socket.on('data', (chunk: Buffer) => {
+      this.stats.netInputBytes += chunk.length;
+      c.onData(chunk);
+    });
+    socket.on('error', () => c.close());
+    socket.on('close', () => c.close());
+  }
+
+  removeClient(c: Client): void {
+    this.clients.delete(c.id);
+    this.monitors.delete(c);
+  }
+
+  private countError(msg: string): void {
+    this.stats.totalErrorReplies++;
+    const sp = msg.indexOf(' ');
+    const code = sp < 0 ? msg : msg.slice(0, sp);
+    this.stats.errorCodes.set(code, (this.stats.errorCodes.get(code) ?? 0) + 1);
+  }
+
+  /** 'master' or 'slave' as ROLE and HELLO say it. */
+  get role(): 'master' | 'slave' {
+    return 'master';
+  }
+
+  /**
+   * AUTH / HELLO AUTH against requirepass (the default user). Returns Redis's error or null.
+   * ACL users come with the security work; until then only "default" exists.
+   */
+  authenticate(c: Client, user: string, pass: string): string | null {
+    const required = this.config.str('requirepass');
+    if (user === 'default' && (required === '' || pass === required)) {
+      c.authenticated = true;
+      c.user = 'default';
+      return null;
+    }
+    return 'WRONGPASS invalid username-password pair or user is disabled.';
+  }
+
+  /**
+   * Checks made before a command runs (auth, replica read-only, loading ...). Returns Redis's
+   * error text, or null to run it. Grows as those features land.
+   */
+  checkCommand(c: Client, e: TableEntry, _argv: string[]): string | null {
+    if (!c.authenticated && !e.spec.flags.includes('no_auth')) return 'NOAUTH Authentication required.';
+    return null;
+  }
+
+  /** True when CLIENT PAUSE holds this command back. */
+  isPaused(e: TableEntry): boolean {
+    if (this.pause.mode === null) return false;
+    if (this.pause.mode === 'all') return true;
+    const f = e.spec.flags;
+    return f.includes('write') || f.includes('may_replicate');
+  }
+
+  /** Accounting after a command ran: slowlog and MONITOR feeds hook in here. */
+  afterCommand(c: Client, e: TableEntry, argv: string[], usec: number, _dirtied: boolean): void {
+    const slower = this.config.num('slowlog-log-slower-than');
+    const flags = e.spec.flags;
+    if (slower >= 0 && usec >= slower && !flags.includes('skip_slowlog')) this.addSlowlog(c, argv, usec);
+    if (this.monitors.size > 0 && !flags.includes('skip_monitor') && !flags.includes('admin')) this.feedMonitors(c, argv);
+  }
+
+  private addSlowlog(c: Client, argv: string[], usec: number): void {
+    const max = this.config.num('slowlog-max-len');
+    if (max <= 0) return;
+    // Redis keeps at most 32 arguments and 128 bytes per argument.
+    const args: string[] = [];
+    const n = Math.min(argv.length, 32);
+    for (let i = 0; i < n; i++) {
+      if (i === 31 && argv.length > 32) {
+        args.push(`... (${argv.length - 31} more arguments)`);
+        break;
+      }
+      const a = argv[i];
+      args.push(a.length > 128 ? `${a.slice(0, 128)}... (${a.length - 128} more bytes)` : a);
+    }
+    this.slowlog.unshift({ id: this.slowlogNextId++, time: Math.floor(Date.now() / 1000), usec: Math.round(usec), argv: args, addr: c.addr, name: c.name });
+    if (this.slowlog.length > max) this.slowlog.length = max;
+  }
+
+  /** MONITOR line: `+<sec>.<usec> [<db> <addr>] "arg" ...` with Redis's escaping. */
+  private feedMonitors(c: Client, argv: string[]): void {
+    const now = Date.now() * 1000 + (Number(process.hrtime.bigint() / 1000n) % 1000);
+    const sec = Math.floor(now / 1e6);
+    const us = String(now % 1e6).padStart(6, '0');
+    let line = `+${sec}.${us} [${c.dbIndex} ${c.addr}]`;
+    for (const a of argv) line += ' ' + quoteRepr(a);
+    line += '\r\n';
+    for (const m of this.monitors) {
+      if (m === c) continue;
+      m.reply.rawString(line);
+      m.flush();
+    }
+  }
+
+  /** Starts the hz-driven cron: active expiry, ops/sec samples, CLIENT PAUSE expiry. */
+  startCron(): void {
+    const tick = () => {
+      const hz = Math.max(1, Math.min(500, this.config.num('hz')));
+      this.cron(hz);
+      this.cronTimer = setTimeout(tick, 1000 / hz);
+      this.cronTimer.unref?.();
+    };
+    this.cronTimer = setTimeout(tick, 100);
+  }
+
+  private cron(hz: number): void {
+    this.activeExpire.cycle(hz);
+    const now = Date.now();
+    if (now - this.lastOpsSample.time >= 100) {
+      const ops = ((this.stats.commandsProcessed - this.lastOpsSample.count) * 1000) / (now - this.lastOpsSample.time);
+      this.opsSamples.push(ops);
+      if (this.opsSamples.length > 16) this.opsSamples.shift();
+      this.lastOpsSample = { time: now, count: this.stats.commandsProcessed };
+    }
+    const timeout = this.config.num('timeout');
+    if (timeout > 0) {
+      for (const c of this.clients.values()) {
+        if (c.blocked === null && !c.monitor && now - c.lastInteraction > timeout * 1000) c.close();
+      }
+    }
+  }
+
+  get instantaneousOps(): number {
+    if (this.opsSamples.length === 0) return 0;
+    return Math.round(this.opsSamples.reduce((a, b) => a + b, 0) / this.opsSamples.length);
+  }
+
+  /** Pauses clients (CLIENT PAUSE) until `until`. As Redis: the stricter mode and the later end win. */
+  pauseClients(mode: 'write' | 'all', until: number): void {
+    if (this.pause.mode !== 'all') this.pause.mode = mode;
+    this.pause.until = Math.max(until, this.pause.until);
+    if (this.pause.timer) clearTimeout(this.pause.timer);
+    this.pause.timer = setTimeout(() => this.unpauseClients(), Math.max(0, this.pause.until - Date.now()));
+  }
+
+  /** Ends a CLIENT PAUSE and lets held clients continue. */
+  unpauseClients(): void {
+    this.pause.mode = null;
+    this.pause.until = 0;
+    if (this.pause.timer) clearTimeout(this.pause.timer);
+    this.pause.timer = null;
+    for (const c of this.clients.values()) if (c.blocked === 'pause') c.unblock();
+  }
+
+  /** Closes listeners and connections; resolves when done. */
+  async shutdown(): Promise<void> {
+    if (this.shuttingDown) return;
+    this.shuttingDown = true;
+    if (this.cronTimer) clearTimeout(this.cronTimer);
+    if (this.pause.timer) clearTimeout(this.pause.timer);
+    for (const l of this.listeners) l.close();
+    for (const c of [...this.clients.values()]) {
+      c.flush();
+      c.close(true);
+    }
+  }
+}
+
+/** Redis's sdscatrepr: quotes a string, escaping \\ " \n \r \t \a \b and non-printables as \xHH. */
+export function quoteRepr(s: string): string {
+  let out = '"';
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    switch (c) {
+      case 0x5c:
+        out += '\\\\';
+        break;
+      case 0x22:
+        out += '\\"';
+        break;
+      case 0x0a:
+        out += '\\n';
+        break;
+      case 0x0d:
+        out += '\\r';
+        break;
+      case 0x09:
+        out += '\\t';
+        break;
+      case 0x07:
+        out += '\\a';
+        break;
+      case 0x08:
+        out += '\\b';
+        break;
+      default:
+        out += c >= 0x20 && c < 0x7f ? s[i] : '\\x' + c.toString(16).padStart(2, '0');
+    }
+  }
+  return out + '"';
+}
