@@ -7,6 +7,9 @@ import { connectionCommands } from './connection.js';
 import { stringCommands } from './string.js';
 import { keyspaceCommands } from './keyspace.js';
 import { serverCommands } from './server.js';
+import { configCommands } from './config.js';
+import { clientCommands } from './client.js';
+import { debugCommands } from './debug.js';
 
 /** Per-command statistics for INFO commandstats. */
 export interface CommandStats {
@@ -30,6 +33,9 @@ export const ALL_FAMILIES: readonly (readonly CommandSpec[])[] = [
   stringCommands,
   keyspaceCommands,
   serverCommands,
+  configCommands,
+  clientCommands,
+  debugCommands,
 ];
 
 function entry(spec: CommandSpec, parent: TableEntry | null): TableEntry {

@@ -1,0 +1,6 @@
+/**
+ * client family. Filled in by the work on it.
+ */
+import type { CommandSpec } from './types.js';
+
+export const clientCommands = [] satisfies CommandSpec[];

@@ -1,0 +1,6 @@
+/**
+ * config family. Filled in by the work on it.
+ */
+import type { CommandSpec } from './types.js';
+
+export const configCommands = [] satisfies CommandSpec[];

@@ -1,0 +1,6 @@
+/**
+ * debug family. Filled in by the work on it.
+ */
+import type { CommandSpec } from './types.js';
+
+export const debugCommands = [] satisfies CommandSpec[];
