@@ -1,5 +1,6 @@
 /**
- * Connection family: PING ECHO SELECT QUIT HELLO (Redis's server.c / networking.c handlers).
+ * Connection family: PING ECHO SELECT QUIT HELLO AUTH RESET (Redis's server.c / networking.c /
+ * acl.c handlers).
  */
 import type { Client } from '../server/client.js';
 import { ERR, PONG, OK } from '../protocol/shared.js';
@@ -48,7 +49,12 @@ function hello(c: Client, argv: string[]): void {
     const more = argv.length - i - 1;
     if (opt === 'auth' && more >= 2) {
       const err = c.server.authenticate(c, argv[i + 1], argv[i + 2]);
-      if (err) return c.reply.error(err);
+      // Like Redis, never show credentials in SLOWLOG or MONITOR.
+      argv[i + 1] = argv[i + 2] = REDACTED;
+      if (err) {
+        c.server.stats.authFailures++;
+        return c.reply.error(err);
+      }
       i += 2;
     } else if (opt === 'setname' && more >= 1) {
       const bad = invalidClientName(argv[i + 1]);
@@ -81,6 +87,56 @@ function hello(c: Client, argv: string[]): void {
   void PETREL_VERSION;
 }
 
+/** What SLOWLOG and MONITOR show instead of a password (Redis's shared.redacted). */
+const REDACTED = '(redacted)';
+
+/* AUTH [username] password */
+function auth(c: Client, argv: string[]): void {
+  if (argv.length > 3) return c.reply.error(ERR.syntax);
+  let user = 'default';
+  let pass: string;
+  if (argv.length === 2) {
+    // The one-argument form with no password configured is almost surely a mistake: say so.
+    if (c.server.config.str('requirepass') === '') {
+      argv[1] = REDACTED;
+      return c.reply.error('ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?');
+    }
+    pass = argv[1];
+  } else {
+    user = argv[1];
+    pass = argv[2];
+  }
+  for (let i = 1; i < argv.length; i++) argv[i] = REDACTED;
+  const err = c.server.authenticate(c, user, pass);
+  if (err) {
+    c.server.stats.authFailures++;
+    return c.reply.error(err);
+  }
+  c.reply.raw(OK);
+}
+
+/*
+ * RESET — back to a fresh connection's state (Redis's clearClientConnectionState): leaves
+ * MONITOR, db 0, RESP2, no name, replies on, no-evict off, the default user (authenticated only
+ * when it needs no password). MULTI, pubsub and tracking state reset with their families.
+ */
+function reset(c: Client): void {
+  if (c.monitor) {
+    c.monitor = false;
+    c.server.monitors.delete(c);
+  }
+  c.dbIndex = 0;
+  c.reply.proto = 2;
+  c.user = 'default';
+  c.authenticated = c.server.config.str('requirepass') === '';
+  c.name = '';
+  c.noEvict = false;
+  // Redis clears REPLY OFF and a pending SKIP, not a skip already in force for this command.
+  c.replyMode = 'on';
+  if (c.skipReplies > 1) c.skipReplies = 1;
+  c.reply.simple('RESET');
+}
+
 /** Redis refuses client names with spaces, newlines or other non-printable bytes. */
 export function invalidClientName(name: string): string | null {
   for (let i = 0; i < name.length; i++) {
@@ -104,5 +160,7 @@ export const connectionCommands = [
   cmd({ name: 'echo', arity: 2, flags: ['fast', 'stale', 'loading'], firstKey: 0, lastKey: 0, step: 0, group: 'connection', since: '1.0.0', summary: 'Echo the given string', complexity: 'O(1)', handler: echo }),
   cmd({ name: 'select', arity: 2, flags: ['fast', 'stale', 'loading'], firstKey: 0, lastKey: 0, step: 0, group: 'connection', since: '1.0.0', summary: 'Change the selected database for the current connection', complexity: 'O(1)', handler: select }),
   cmd({ name: 'quit', arity: -1, flags: ['allow_busy', 'fast', 'stale', 'loading', 'no_auth'], firstKey: 0, lastKey: 0, step: 0, group: 'connection', since: '1.0.0', summary: 'Close the connection', complexity: 'O(1)', handler: quit }),
+  cmd({ name: 'auth', arity: -2, flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'], firstKey: 0, lastKey: 0, step: 0, group: 'connection', since: '1.0.0', summary: 'Authenticate to the server', complexity: 'O(N) where N is the number of passwords defined for the user', handler: auth }),
+  cmd({ name: 'reset', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'], firstKey: 0, lastKey: 0, step: 0, group: 'connection', since: '6.2.0', summary: 'Reset the connection', complexity: 'O(1)', handler: reset }),
   cmd({ name: 'hello', arity: -1, flags: ['fast', 'stale', 'loading', 'no_auth'], firstKey: 0, lastKey: 0, step: 0, group: 'connection', since: '6.0.0', summary: 'Handshake with Redis', complexity: 'O(1)', handler: hello }),
 ] satisfies CommandSpec[];

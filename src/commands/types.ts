@@ -71,6 +71,11 @@ export interface CommandSpec {
   /** For commands whose keys are not a fixed range (movablekeys): the key indexes in argv. */
   readonly getKeys?: (argv: string[]) => number[];
   readonly subcommands?: readonly CommandSpec[];
+  /**
+   * Redis's CMD_PROTECTED: the config directive (no|yes|local) that must allow this command.
+   * Checked before authentication, as Redis does (DEBUG: enable-debug-command).
+   */
+  readonly protectedBy?: 'enable-debug-command' | 'enable-module-command';
   /** Absent only on container commands, which dispatch to `subcommands`. */
   readonly handler?: Handler;
 }

@@ -9,8 +9,8 @@
 
 /** Redis's PROTO_INLINE_MAX_SIZE: an inline request or a `*`/`$` header line longer than this is refused. */
 export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
-/** Redis refuses multibulk counts above 1024*1024 (unauthenticated: 10, handled by the caller). */
-export const PROTO_MAX_MULTIBULK = 1024 * 1024;
+/** Redis 7.0 refuses multibulk counts above INT_MAX (unauthenticated clients: above 10). */
+export const PROTO_MAX_MULTIBULK = 2147483647;
 
 export class ProtocolError extends Error {
   constructor(message: string) {

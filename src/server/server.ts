@@ -25,6 +25,8 @@ export interface ServerStats {
   netInputBytes: number;
   netOutputBytes: number;
   clientQbufLimitDisconnections: number;
+  /** Failed AUTH / HELLO AUTH attempts (Redis 7.0 has no INFO field; ACL LOG records them). */
+  authFailures: number;
   /** errorstats: error code ("ERR", "WRONGTYPE") -> count */
   errorCodes: Map<string, number>;
 }
@@ -65,6 +67,7 @@ export class Server {
     netInputBytes: 0,
     netOutputBytes: 0,
     clientQbufLimitDisconnections: 0,
+    authFailures: 0,
     errorCodes: new Map(),
   };
   /** Changes since the last save (rdb_changes_since_last_save); handlers bump it on writes. */
@@ -184,8 +187,22 @@ export class Server {
    * error text, or null to run it. Grows as those features land.
    */
   checkCommand(c: Client, e: TableEntry, _argv: string[]): string | null {
+    const guard = e.spec.protectedBy ?? e.parent?.spec.protectedBy;
+    if (guard !== undefined && !this.protectedAllowed(c, guard)) {
+      const name = (e.parent ?? e).spec.name.toUpperCase();
+      return `ERR ${name} command not allowed. If the ${guard} option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.`;
+    }
     if (!c.authenticated && !e.spec.flags.includes('no_auth')) return 'NOAUTH Authentication required.';
     return null;
+  }
+
+  /** Redis's allowProtectedAction: "yes", or "local" from a loopback connection. */
+  private protectedAllowed(c: Client, directive: string): boolean {
+    const v = this.config.raw(directive);
+    if (v === 'yes') return true;
+    if (v !== 'local') return false;
+    const ip = c.addr.slice(0, c.addr.lastIndexOf(':'));
+    return ip === '127.0.0.1' || ip === '::1';
   }
 
   /** True when CLIENT PAUSE holds this command back. */

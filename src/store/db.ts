@@ -10,6 +10,10 @@ export type TypeName = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream';
 /** A non-string value. The pure structures live in src/store/types/. */
 export interface DataObject {
   readonly type: Exclude<TypeName, 'string'>;
+  /** A deep copy (COPY). Types without it are copied with structuredClone-like fallbacks. */
+  clone?(): DataObject;
+  /** OBJECT ENCODING as Redis would report it ("listpack", "hashtable", "quicklist" ...). */
+  encoding?(): string;
 }
 
 export type Value = string | DataObject;

@@ -1,0 +1,377 @@
+/**
+ * Side-by-side throughput: Petrel against Debian's redis-server 7.0, both driven by
+ * redis-benchmark with identical flags, alternating server per run so that background noise on
+ * the machine falls on both. Each row is repeated and the median kept; the table reports ops/s
+ * and the ratio Petrel / Redis. Never run in CI (timings decide nothing in tests).
+ *
+ *   node --import tsx bench/throughput.ts [--requests N] [--repeat K] [--quick] [--clients C]
+ *                                         [--only set,get] [--pipelines 1,16] [--csv]
+ *
+ * Petrel runs from dist/ (built first when missing or older than src/); both servers listen on
+ * free 127.0.0.1 ports, persistence off, and are stopped on every exit path, errors included.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/**
+ * One row family: a redis-benchmark test name (`-t`) and the CSV label it prints. Adding a
+ * command to the benchmark is one line here: `{ test: 'lpush', label: 'LPUSH' }`.
+ * For LPOP/ZRANGE-like tests redis-benchmark prints a label such as "LPOP" or
+ * "LRANGE_100 (first 100 elements)"; the label is matched as a prefix.
+ */
+interface BenchTest {
+  /** Name given to `redis-benchmark -t`. */
+  test: string;
+  /** Prefix of the "test" column redis-benchmark prints in --csv mode. */
+  label: string;
+}
+
+const TESTS: BenchTest[] = [
+  { test: 'set', label: 'SET' },
+  { test: 'get', label: 'GET' },
+  { test: 'incr', label: 'INCR' },
+  { test: 'mset', label: 'MSET' },
+  // Later: { test: 'lpush', label: 'LPUSH' }, { test: 'lpop', label: 'LPOP' },
+  // { test: 'sadd', label: 'SADD' }, { test: 'hset', label: 'HSET' },
+  // { test: 'zadd', label: 'ZADD' }, { test: 'zrange', label: 'ZRANGE' } ...
+];
+
+interface Options {
+  requests: number;
+  repeat: number;
+  clients: number;
+  pipelines: number[];
+  tests: BenchTest[];
+  csv: boolean;
+  portBase: number;
+}
+
+function parseOptions(argv: string[]): Options {
+  const o: Options = { requests: 200_000, repeat: 3, clients: 50, pipelines: [1, 16], tests: TESTS, csv: false, portBase: 7500 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const val = () => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${a} needs a value`);
+      return v;
+    };
+    switch (a) {
+      case '--requests':
+      case '-n':
+        o.requests = positive(a, val());
+        break;
+      case '--repeat':
+        o.repeat = positive(a, val());
+        break;
+      case '--clients':
+      case '-c':
+        o.clients = positive(a, val());
+        break;
+      case '--pipelines':
+        o.pipelines = val().split(',').map((p) => positive(a, p));
+        break;
+      case '--only': {
+        const names = val().toLowerCase().split(',');
+        o.tests = names.map((n) => TESTS.find((t) => t.test === n) ?? { test: n, label: n.toUpperCase() });
+        break;
+      }
+      case '--quick':
+        o.requests = 50_000;
+        o.repeat = 1;
+        break;
+      case '--csv':
+        o.csv = true;
+        break;
+      case '--port-base':
+        o.portBase = positive(a, val());
+        break;
+      case '--help':
+      case '-h':
+        process.stdout.write(fileHeader());
+        process.exit(0);
+        break;
+      default:
+        throw new Error(`unknown option ${a} (try --help)`);
+    }
+  }
+  return o;
+}
+
+function positive(name: string, s: string): number {
+  const n = Number(s);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name}: expected a positive integer, got '${s}'`);
+  return n;
+}
+
+function fileHeader(): string {
+  return 'usage: node --import tsx bench/throughput.ts [--requests N] [--repeat K] [--quick] [--clients C] [--only set,get] [--pipelines 1,16] [--csv] [--port-base P]\n';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+const children = new Set<ChildProcess>();
+
+/** Last resort: whatever path ends the process, no server outlives the benchmark. */
+function killAll(): void {
+  for (const c of children) c.kill('SIGKILL');
+}
+process.on('exit', killAll);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => {
+    killAll();
+    process.exit(130);
+  });
+}
+
+/** True when something accepts connections on 127.0.0.1:port. */
+function portInUse(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.once('error', () => resolve(true));
+    s.listen(port, '127.0.0.1', () => s.close(() => resolve(false)));
+  });
+}
+
+let nextPort = 0;
+async function freePort(base: number): Promise<number> {
+  if (nextPort === 0) nextPort = base;
+  for (let tries = 0; tries < 200; tries++) {
+    const p = nextPort++;
+    if (!(await portInUse(p))) return p;
+  }
+  throw new Error(`no free port found from ${base}`);
+}
+
+interface Server {
+  name: string;
+  port: number;
+  proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Spawns a server and waits (bounded) for its "Ready to accept connections" line. */
+function startServer(name: string, cmd: string, args: string[], port: number, dir: string): Promise<Server> {
+  const proc = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(proc);
+  let out = '';
+  let exited = false;
+  const onOut = (d: Buffer) => {
+    // Keep only the start of the log: enough to report why a server would not start.
+    if (out.length < 16_384) out += d.toString('latin1');
+  };
+  proc.stdout!.on('data', onOut);
+  proc.stderr!.on('data', onOut);
+  const exitPromise = new Promise<void>((resolve) =>
+    proc.on('exit', () => {
+      exited = true;
+      children.delete(proc);
+      rmSync(dir, { recursive: true, force: true });
+      resolve();
+    }),
+  );
+  const server: Server = {
+    name,
+    port,
+    proc,
+    async stop() {
+      if (exited) return;
+      proc.kill('SIGTERM');
+      const t = setTimeout(() => proc.kill('SIGKILL'), 5000);
+      await exitPromise;
+      clearTimeout(t);
+    },
+  };
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const poll = setInterval(() => {
+      if (out.includes('Ready to accept connections')) {
+        clearInterval(poll);
+        resolve(server);
+      } else if (exited || Date.now() - started > 15_000) {
+        clearInterval(poll);
+        void server.stop();
+        reject(new Error(`${name} did not start (${exited ? 'exited' : 'timed out'}):\n${out}`));
+      }
+    }, 20);
+  });
+}
+
+/** Newest modification time under a directory (to know whether dist/ is stale). */
+function newest(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+function ensureBuilt(): void {
+  const entry = path.join(ROOT, 'dist/bin/server.js');
+  if (existsSync(entry) && statSync(entry).mtimeMs >= newest(path.join(ROOT, 'src'))) return;
+  process.stderr.write('building dist/ (npx tsc -p .) ...\n');
+  const r = spawnSync('npx', ['tsc', '-p', '.'], { cwd: ROOT, stdio: 'inherit', timeout: 300_000 });
+  if (!existsSync(entry)) throw new Error('build failed: dist/bin/server.js is missing');
+  if (r.status !== 0) process.stderr.write('warning: tsc reported errors; benchmarking the dist/ it produced\n');
+}
+
+async function startPetrel(port: number): Promise<Server> {
+  const common = ['--port', String(port), '--bind', '127.0.0.1'];
+  // Persistence off, as for Redis. Until Petrel knows these directives it has no persistence to
+  // turn off, so a start refused for an unknown directive is retried without them.
+  const persistenceOff = ['--save', '', '--appendonly', 'no'];
+  const bin = path.join(ROOT, 'bin/petrel-server');
+  try {
+    return await startServer('petrel', process.execPath, [bin, ...common, ...persistenceOff], port, mkdtempSync(path.join(os.tmpdir(), 'petrel-bench-')));
+  } catch (e) {
+    if (!String((e as Error).message).includes('Bad directive')) throw e;
+    return startServer('petrel', process.execPath, [bin, ...common], port, mkdtempSync(path.join(os.tmpdir(), 'petrel-bench-')));
+  }
+}
+
+function startRedis(port: number): Promise<Server> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'redis-bench-'));
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', '', '--dir', dir];
+  return startServer('redis', 'redis-server', args, port, dir);
+}
+
+// ---------------------------------------------------------------------------------------------
+// redis-benchmark
+
+/**
+ * Runs redis-benchmark once for one test and returns ops/s from its CSV output. Bounded: a run
+ * that hangs (a server that stopped answering) is killed and reported as an error.
+ */
+function runBenchmark(port: number, t: BenchTest, pipeline: number, o: Options): Promise<number> {
+  const args = ['-h', '127.0.0.1', '-p', String(port), '-c', String(o.clients), '-n', String(o.requests), '-t', t.test, '-P', String(pipeline), '--csv'];
+  return new Promise((resolve, reject) => {
+    const p = spawn('redis-benchmark', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(p);
+    let out = '';
+    let err = '';
+    p.stdout.on('data', (d: Buffer) => (out += d.toString('latin1')));
+    p.stderr.on('data', (d: Buffer) => (err += d.toString('latin1')));
+    // At 2k ops/s a run would be very sick; past that bound, give up.
+    const limit = Math.max(60_000, (o.requests / 2000) * 1000);
+    const timer = setTimeout(() => p.kill('SIGKILL'), limit);
+    p.on('exit', (code, signal) => {
+      clearTimeout(timer);
+      children.delete(p);
+      const rps = parseCsv(out, t.label);
+      if (rps !== null) return resolve(rps);
+      reject(new Error(`redis-benchmark ${args.join(' ')} failed (code ${code}, signal ${signal}):\n${out}${err}`));
+    });
+  });
+}
+
+/** Finds the rps of the row whose test column starts with `label` in redis-benchmark's CSV. */
+export function parseCsv(out: string, label: string): number | null {
+  for (const line of out.split(/\r?\n/)) {
+    const m = /^"([^"]*)","([0-9.]+)"/.exec(line);
+    if (m && m[1].toUpperCase().startsWith(label.toUpperCase())) return Number(m[2]);
+  }
+  return null;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** Checks the servers answer a command at all, so the table can flag rows that measure errors. */
+function supports(port: number, t: BenchTest): boolean {
+  // redis-benchmark counts error replies as replies: a missing command would look fast.
+  const probe: Record<string, string[]> = {
+    set: ['SET', 'bench:probe', 'x'],
+    get: ['GET', 'bench:probe'],
+    incr: ['INCR', 'bench:probe:n'],
+    mset: ['MSET', 'bench:probe:a', '1', 'bench:probe:b', '2'],
+  };
+  const argv = probe[t.test] ?? [t.test.toUpperCase()];
+  const r = spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...argv], { encoding: 'latin1', timeout: 5000 });
+  const out = (r.stdout ?? '').trim();
+  return r.status === 0 && !/^ERR unknown command|^\(error\) ERR unknown command/.test(out);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+interface Row {
+  test: string;
+  pipeline: number;
+  petrel: number;
+  redis: number;
+  note: string;
+}
+
+function fmt(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
+function printTable(rows: Row[], csv: boolean): void {
+  if (csv) {
+    process.stdout.write('test,pipeline,petrel_ops,redis_ops,ratio\n');
+    for (const r of rows) process.stdout.write(`${r.test},${r.pipeline},${r.petrel.toFixed(0)},${r.redis.toFixed(0)},${(r.petrel / r.redis).toFixed(2)}\n`);
+    return;
+  }
+  const head = ['test', 'pipeline', 'Petrel ops/s', 'Redis ops/s', 'ratio', ''];
+  const body = rows.map((r) => [r.test, String(r.pipeline), fmt(r.petrel), fmt(r.redis), (r.petrel / r.redis).toFixed(2), r.note]);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ') + ' |';
+  process.stdout.write(line(head) + '\n');
+  process.stdout.write('|' + widths.map((w, i) => (i === 0 || i === 5 ? ':' : '-') + '-'.repeat(w) + (i === 0 || i === 5 ? '-' : ':')).join('|') + '|\n');
+  for (const b of body) process.stdout.write(line(b) + '\n');
+}
+
+async function main(): Promise<void> {
+  const o = parseOptions(process.argv.slice(2));
+  for (const bin of ['redis-server', 'redis-benchmark', 'redis-cli']) {
+    if (spawnSync('sh', ['-c', `command -v ${bin}`]).status !== 0) throw new Error(`${bin} not found (apt-get install redis-server redis-tools)`);
+  }
+  ensureBuilt();
+  const servers: Server[] = [];
+  try {
+    const petrel = await startPetrel(await freePort(o.portBase));
+    servers.push(petrel);
+    const redis = await startRedis(await freePort(o.portBase));
+    servers.push(redis);
+    process.stderr.write(`petrel on ${petrel.port}, redis on ${redis.port}; ${o.requests} requests, ${o.clients} clients, median of ${o.repeat}\n`);
+    const rows: Row[] = [];
+    for (const t of o.tests) {
+      const note = supports(petrel.port, t) ? '' : 'Petrel lacks the command: measures error replies';
+      for (const pipeline of o.pipelines) {
+        const pr: number[] = [];
+        const rr: number[] = [];
+        for (let k = 0; k < o.repeat; k++) {
+          // Alternate which server goes first so drift (thermal, other load) is shared.
+          if (k % 2 === 0) {
+            pr.push(await runBenchmark(petrel.port, t, pipeline, o));
+            rr.push(await runBenchmark(redis.port, t, pipeline, o));
+          } else {
+            rr.push(await runBenchmark(redis.port, t, pipeline, o));
+            pr.push(await runBenchmark(petrel.port, t, pipeline, o));
+          }
+        }
+        const row = { test: t.label, pipeline, petrel: median(pr), redis: median(rr), note };
+        rows.push(row);
+        process.stderr.write(`  ${row.test} -P ${pipeline}: petrel ${fmt(row.petrel)} [${pr.map(fmt).join(', ')}], redis ${fmt(row.redis)} [${rr.map(fmt).join(', ')}]\n`);
+      }
+    }
+    printTable(rows, o.csv);
+  } finally {
+    await Promise.all(servers.map((s) => s.stop()));
+  }
+}
+
+main().catch((e: Error) => {
+  process.stderr.write(`bench/throughput: ${e.message}\n`);
+  killAll();
+  process.exit(1);
+});
