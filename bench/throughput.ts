@@ -11,7 +11,7 @@
  * free 127.0.0.1 ports, persistence off, and are stopped on every exit path, errors included.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, statSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -249,6 +249,34 @@ function startRedis(port: number): Promise<Server> {
  * Runs redis-benchmark once for one test and returns ops/s from its CSV output. Bounded: a run
  * that hangs (a server that stopped answering) is killed and reported as an error.
  */
+interface Sample {
+  /** ops/s as redis-benchmark reports it. */
+  rps: number;
+  /** Server CPU time (user + system) per request, microseconds: steadier than ops/s on a busy machine. */
+  cpuUs: number;
+}
+
+/** user + system CPU time of a process so far, in clock ticks (Linux /proc; 0 elsewhere). */
+function cpuTicks(pid: number | undefined): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    const fields = f.slice(f.lastIndexOf(')') + 2).split(' ');
+    return Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+  } catch {
+    return 0;
+  }
+}
+
+/** Clock ticks per second for /proc times (USER_HZ, 100 on Linux unless told otherwise). */
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'latin1' }).stdout?.trim()) || 100;
+
+async function measure(server: Server, t: BenchTest, pipeline: number, o: Options): Promise<Sample> {
+  const before = cpuTicks(server.proc.pid);
+  const rps = await runBenchmark(server.port, t, pipeline, o);
+  const ticks = cpuTicks(server.proc.pid) - before;
+  return { rps, cpuUs: ((ticks / TICKS) * 1e6) / o.requests };
+}
+
 function runBenchmark(port: number, t: BenchTest, pipeline: number, o: Options): Promise<number> {
   const args = ['-h', '127.0.0.1', '-p', String(port), '-c', String(o.clients), '-n', String(o.requests), '-t', t.test, '-P', String(pipeline), '--csv'];
   return new Promise((resolve, reject) => {
@@ -308,6 +336,9 @@ interface Row {
   pipeline: number;
   petrel: number;
   redis: number;
+  /** Median server CPU microseconds per request. */
+  petrelCpu: number;
+  redisCpu: number;
   note: string;
 }
 
@@ -317,16 +348,19 @@ function fmt(n: number): string {
 
 function printTable(rows: Row[], csv: boolean): void {
   if (csv) {
-    process.stdout.write('test,pipeline,petrel_ops,redis_ops,ratio\n');
-    for (const r of rows) process.stdout.write(`${r.test},${r.pipeline},${r.petrel.toFixed(0)},${r.redis.toFixed(0)},${(r.petrel / r.redis).toFixed(2)}\n`);
+    process.stdout.write('test,pipeline,petrel_ops,redis_ops,ratio,petrel_cpu_us_per_op,redis_cpu_us_per_op\n');
+    for (const r of rows) {
+      process.stdout.write(`${r.test},${r.pipeline},${r.petrel.toFixed(0)},${r.redis.toFixed(0)},${(r.petrel / r.redis).toFixed(2)},${r.petrelCpu.toFixed(2)},${r.redisCpu.toFixed(2)}\n`);
+    }
     return;
   }
-  const head = ['test', 'pipeline', 'Petrel ops/s', 'Redis ops/s', 'ratio', ''];
-  const body = rows.map((r) => [r.test, String(r.pipeline), fmt(r.petrel), fmt(r.redis), (r.petrel / r.redis).toFixed(2), r.note]);
+  const head = ['test', 'pipeline', 'Petrel ops/s', 'Redis ops/s', 'ratio', 'Petrel CPU us/op', 'Redis CPU us/op', ''];
+  const left = (i: number) => i === 0 || i === head.length - 1;
+  const body = rows.map((r) => [r.test, String(r.pipeline), fmt(r.petrel), fmt(r.redis), (r.petrel / r.redis).toFixed(2), r.petrelCpu.toFixed(2), r.redisCpu.toFixed(2), r.note]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  const line = (cells: string[]) => '| ' + cells.map((c, i) => (i === 0 || i === 5 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ') + ' |';
+  const line = (cells: string[]) => '| ' + cells.map((c, i) => (left(i) ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' | ') + ' |';
   process.stdout.write(line(head) + '\n');
-  process.stdout.write('|' + widths.map((w, i) => (i === 0 || i === 5 ? ':' : '-') + '-'.repeat(w) + (i === 0 || i === 5 ? '-' : ':')).join('|') + '|\n');
+  process.stdout.write('|' + widths.map((w, i) => (left(i) ? ':' : '-') + '-'.repeat(w) + (left(i) ? '-' : ':')).join('|') + '|\n');
   for (const b of body) process.stdout.write(line(b) + '\n');
 }
 
@@ -347,21 +381,29 @@ async function main(): Promise<void> {
     for (const t of o.tests) {
       const note = supports(petrel.port, t) ? '' : 'Petrel lacks the command: measures error replies';
       for (const pipeline of o.pipelines) {
-        const pr: number[] = [];
-        const rr: number[] = [];
+        const pr: Sample[] = [];
+        const rr: Sample[] = [];
         for (let k = 0; k < o.repeat; k++) {
           // Alternate which server goes first so drift (thermal, other load) is shared.
           if (k % 2 === 0) {
-            pr.push(await runBenchmark(petrel.port, t, pipeline, o));
-            rr.push(await runBenchmark(redis.port, t, pipeline, o));
+            pr.push(await measure(petrel, t, pipeline, o));
+            rr.push(await measure(redis, t, pipeline, o));
           } else {
-            rr.push(await runBenchmark(redis.port, t, pipeline, o));
-            pr.push(await runBenchmark(petrel.port, t, pipeline, o));
+            rr.push(await measure(redis, t, pipeline, o));
+            pr.push(await measure(petrel, t, pipeline, o));
           }
         }
-        const row = { test: t.label, pipeline, petrel: median(pr), redis: median(rr), note };
+        const row: Row = {
+          test: t.label,
+          pipeline,
+          petrel: median(pr.map((x) => x.rps)),
+          redis: median(rr.map((x) => x.rps)),
+          petrelCpu: median(pr.map((x) => x.cpuUs)),
+          redisCpu: median(rr.map((x) => x.cpuUs)),
+          note,
+        };
         rows.push(row);
-        process.stderr.write(`  ${row.test} -P ${pipeline}: petrel ${fmt(row.petrel)} [${pr.map(fmt).join(', ')}], redis ${fmt(row.redis)} [${rr.map(fmt).join(', ')}]\n`);
+        process.stderr.write(`  ${row.test} -P ${pipeline}: petrel ${fmt(row.petrel)} [${pr.map((x) => fmt(x.rps)).join(', ')}], redis ${fmt(row.redis)} [${rr.map((x) => fmt(x.rps)).join(', ')}]\n`);
       }
     }
     printTable(rows, o.csv);

@@ -61,9 +61,9 @@ export function parseLLBig(s: string): bigint | null {
 }
 
 /**
- * An integer argument that must fit in [min, max] (counts, offsets, db indexes). Returns null
- * after replying "value is not an integer or out of range" when it does not parse; values that
- * parse but are outside the range are clamped to +-Infinity so callers can compare.
+ * An int64 argument as a number for range checks (counts, offsets, db indexes), or null when it
+ * is not a valid int64 (the caller replies "value is not an integer or out of range"). Values
+ * beyond 2^53 lose precision, which no range check on them can observe.
  */
 export function parseLLNumber(s: string): number | null {
   const v = parseLL(s);
@@ -571,8 +571,7 @@ function isSpace(ch: number): boolean {
  * underflow to zero). Returns a long double, Infinity/-Infinity for "inf", or null.
  */
 export function parseLongDouble(s: string): LongDouble | number | null {
-  const nul = s.indexOf('\0');
-  if (nul >= 0) s = s.slice(0, nul); // Redis copies into a C string: a NUL ends it
+  if (s.indexOf('\0') >= 0) return null; // Redis 7.0.15 refuses embedded NULs
   if (s.length === 0 || s.length >= 5 * 1024) return null;
   if (isSpace(s.charCodeAt(0))) return null;
   let i = 0;
@@ -582,7 +581,6 @@ export function parseLongDouble(s: string): LongDouble | number | null {
     neg = sign === '-';
     i = 1;
   }
-  // strtold skips whitespace after a sign? No: only before it. Anything else is garbage.
   const rest = s.slice(i).toLowerCase();
   if (rest === 'inf' || rest === 'infinity') return neg ? -Infinity : Infinity;
   let num: bigint;

@@ -63,11 +63,15 @@ export interface CommandSpec {
   readonly lastKey: number;
   readonly step: number;
   readonly group: CommandGroup;
-  /** Extra ACL categories beyond those Redis derives from flags and group (e.g. 'dangerous'). */
+  /** Extra ACL categories beyond those Redis derives from flags and group (e.g. 'dangerous'); '-name' removes a derived one. */
   readonly acl?: readonly string[];
   readonly summary: string;
   readonly since: string;
   readonly complexity?: string;
+  /** Redis's command tips as COMMAND INFO lists them ("nondeterministic_output", "request_policy:all_shards"). */
+  readonly tips?: readonly string[];
+  /** Key-spec flags for COMMAND INFO / GETKEYSANDFLAGS ("RW", "access", "update" ...); derived from flags when absent. */
+  readonly keyFlags?: readonly string[];
   /** For commands whose keys are not a fixed range (movablekeys): the key indexes in argv. */
   readonly getKeys?: (argv: string[]) => number[];
   readonly subcommands?: readonly CommandSpec[];

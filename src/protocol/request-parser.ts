@@ -47,6 +47,8 @@ export class RequestParser {
   private argc = 0;
   private argv: string[] = [];
   private bulkLen = 0;
+  /** False while `buf` is the caller's chunk (which it may reuse after {@link detach}). */
+  private owned = true;
   /** Chunks of a large bulk argument still arriving, so big values cost one copy, not n^2. */
   private parts: Buffer[] = [];
   private partsLen = 0;
@@ -60,20 +62,47 @@ export class RequestParser {
     return this.buf.length - this.pos + this.partsLen;
   }
 
+  /**
+   * Appends bytes read from the connection. The parser may keep a reference to `chunk` until
+   * {@link detach} is called: a caller that reuses its read buffer must call detach() before.
+   */
   push(chunk: Buffer): void {
     if (this.pos >= this.buf.length) {
       this.buf = chunk;
       this.pos = 0;
-    } else if (this.state === State.BulkData && this.buf.length - this.pos > 0 && this.bulkLen >= 32 * 1024) {
-      // A big argument in flight: keep its pieces apart and join them once at the end.
-      this.parts.push(this.buf.subarray(this.pos));
-      this.partsLen += this.buf.length - this.pos;
+      this.owned = false;
+    } else if (this.state === State.BulkData && this.bulkLen >= 32 * 1024) {
+      // A big argument in flight: keep its pieces apart and join them once at the end. The
+      // piece kept must not be the caller's buffer (see detach), so copy it unless owned.
+      const rest = this.buf.subarray(this.pos);
+      this.parts.push(this.owned ? rest : Buffer.from(rest));
+      this.partsLen += rest.length;
       this.buf = chunk;
       this.pos = 0;
+      this.owned = false;
     } else {
       this.buf = Buffer.concat([this.buf.subarray(this.pos), chunk]);
       this.pos = 0;
+      this.owned = true;
     }
+  }
+
+  /**
+   * Copies the unconsumed bytes into memory the parser owns, so the last chunk given to
+   * {@link push} can be overwritten. The server reads every connection into one shared buffer
+   * (no allocation per read); it calls this after each read's requests have been run. Only
+   * a partial request is ever copied, so the cost is proportional to what is still pending.
+   */
+  detach(): void {
+    if (this.pos >= this.buf.length) {
+      this.buf = EMPTY;
+      this.pos = 0;
+      return;
+    }
+    if (this.owned) return;
+    this.buf = Buffer.from(this.buf.subarray(this.pos));
+    this.pos = 0;
+    this.owned = true;
   }
 
   /**

@@ -11,6 +11,7 @@ import { ActiveExpire } from '../store/expire.js';
 import { Client } from './client.js';
 import { Dispatcher } from './dispatcher.js';
 import { logger } from './log.js';
+import { MetricsSampler } from '../metrics/memory.js';
 
 export const PETREL_VERSION = '0.1.0';
 /** The Redis version whose behaviour we follow; reported as redis_version so tools accept us. */
@@ -25,6 +26,11 @@ export interface ServerStats {
   netInputBytes: number;
   netOutputBytes: number;
   clientQbufLimitDisconnections: number;
+  /** Socket reads and writes (total_reads_processed, total_writes_processed). */
+  readsProcessed: number;
+  writesProcessed: number;
+  /** Time spent in active expiry (expire_cycle_cpu_milliseconds), microseconds. */
+  expireCycleUsec: number;
   /** Failed AUTH / HELLO AUTH attempts (Redis 7.0 has no INFO field; ACL LOG records them). */
   authFailures: number;
   /** errorstats: error code ("ERR", "WRONGTYPE") -> count */
@@ -67,6 +73,9 @@ export class Server {
     netInputBytes: 0,
     netOutputBytes: 0,
     clientQbufLimitDisconnections: 0,
+    readsProcessed: 0,
+    writesProcessed: 0,
+    expireCycleUsec: 0,
     authFailures: 0,
     errorCodes: new Map(),
   };
@@ -83,6 +92,8 @@ export class Server {
   replOffset = 0;
   private listeners: net.Server[] = [];
   private cronTimer: NodeJS.Timeout | null = null;
+  /** Peak memory and instantaneous network rates for INFO, sampled by the cron. */
+  readonly metrics = new MetricsSampler(this);
   /** Samples for instantaneous_ops_per_sec (Redis's trackInstantaneousMetric). */
   private opsSamples: number[] = [];
   private lastOpsSample = { time: Date.now(), count: 0 };
@@ -101,7 +112,8 @@ export class Server {
     for (const spec of this.config.list('bind')) {
       const optional = spec.startsWith('-');
       const host = optional ? spec.slice(1) : spec;
-      const srv = net.createServer({ noDelay: true }, (s) => this.accept(s));
+      // Accepted paused: Client.startReading picks how the socket is read before any byte is.
+      const srv = net.createServer({ noDelay: true, pauseOnConnect: true }, (s) => this.accept(s));
       try {
         await new Promise<void>((resolve, reject) => {
           srv.once('error', reject);
@@ -134,6 +146,7 @@ export class Server {
     if (this.clients.size >= this.config.num('maxclients')) {
       this.stats.rejectedConnections++;
       socket.end('-ERR max number of clients reached\r\n');
+      socket.resume(); // accepted paused: read (and drop) so the peer's close is seen
       return;
     }
     socket.setNoDelay(true);
@@ -143,12 +156,9 @@ export class Server {
     c.authenticated = this.config.str('requirepass') === '';
     c.reply.onError = (msg) => this.countError(msg);
     this.clients.set(c.id, c);
-    socket.on('data', (chunk: Buffer) => {
-      this.stats.netInputBytes += chunk.length;
-      c.onData(chunk);
-    });
     socket.on('error', () => c.close());
     socket.on('close', () => c.close());
+    c.startReading();
   }
 
   removeClient(c: Client): void {
@@ -266,7 +276,10 @@ export class Server {
   }
 
   private cron(hz: number): void {
+    const expireStart = performance.now();
     this.activeExpire.cycle(hz);
+    this.stats.expireCycleUsec += (performance.now() - expireStart) * 1000;
+    this.metrics.sample();
     const now = Date.now();
     if (now - this.lastOpsSample.time >= 100) {
       const ops = ((this.stats.commandsProcessed - this.lastOpsSample.count) * 1000) / (now - this.lastOpsSample.time);
@@ -302,6 +315,38 @@ export class Server {
     if (this.pause.timer) clearTimeout(this.pause.timer);
     this.pause.timer = null;
     for (const c of this.clients.values()) if (c.blocked === 'pause') c.unblock();
+  }
+
+  /**
+   * CONFIG RESETSTAT: zeroes every counter in `stats` (errorstats too), the per-command stats
+   * and the instantaneous samples, as Redis's resetServerStats + resetCommandTableStats.
+   */
+  resetStats(): void {
+    const st = this.stats as unknown as Record<string, unknown>;
+    for (const k of Object.keys(st)) {
+      const v = st[k];
+      if (typeof v === 'number') st[k] = 0;
+      else if (v instanceof Map) v.clear();
+    }
+    for (const e of this.table.all()) {
+      e.stats.calls = 0;
+      e.stats.usec = 0;
+      e.stats.rejectedCalls = 0;
+      e.stats.failedCalls = 0;
+    }
+    this.opsSamples = [];
+    this.lastOpsSample = { time: Date.now(), count: 0 };
+  }
+
+  /**
+   * CONFIG SET port/bind: closes the TCP listeners and opens them again from the current
+   * config. Rejects when a mandatory address cannot be bound (the caller restores the config
+   * and calls it again).
+   */
+  async rebind(): Promise<void> {
+    for (const l of this.listeners) l.close();
+    this.listeners = [];
+    await this.listen();
   }
 
   /** Closes listeners and connections; resolves when done. */
