@@ -10,6 +10,16 @@ import { serverCommands } from './server.js';
 import { configCommands } from './config.js';
 import { clientCommands } from './client.js';
 import { debugCommands } from './debug.js';
+import { listCommands } from './list.js';
+import { hashCommands } from './hash.js';
+import { setCommands } from './set.js';
+import { zsetCommands } from './zset.js';
+import { geoCommands } from './geo.js';
+import { transactionCommands } from './transaction.js';
+import { pubsubCommands } from './pubsub.js';
+import { hyperloglogCommands } from './hyperloglog.js';
+import { bitmapCommands } from './bitmap.js';
+import { streamCommands } from './stream.js';
 
 /** Per-command statistics for INFO commandstats. */
 export interface CommandStats {
@@ -36,6 +46,16 @@ export const ALL_FAMILIES: readonly (readonly CommandSpec[])[] = [
   configCommands,
   clientCommands,
   debugCommands,
+  listCommands,
+  hashCommands,
+  setCommands,
+  zsetCommands,
+  geoCommands,
+  transactionCommands,
+  pubsubCommands,
+  hyperloglogCommands,
+  bitmapCommands,
+  streamCommands,
 ];
 
 function entry(spec: CommandSpec, parent: TableEntry | null): TableEntry {

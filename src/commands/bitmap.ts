@@ -1,0 +1,6 @@
+/**
+ * bitmap family. Filled in by the work on it.
+ */
+import type { CommandSpec } from './types.js';
+
+export const bitmapCommands = [] satisfies CommandSpec[];

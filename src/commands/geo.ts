@@ -1,0 +1,6 @@
+/**
+ * geo family. Filled in by the work on it.
+ */
+import type { CommandSpec } from './types.js';
+
+export const geoCommands = [] satisfies CommandSpec[];

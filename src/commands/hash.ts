@@ -1,0 +1,6 @@
+/**
+ * hash family. Filled in by the work on it.
+ */
+import type { CommandSpec } from './types.js';
+
+export const hashCommands = [] satisfies CommandSpec[];

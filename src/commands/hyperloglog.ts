@@ -1,0 +1,6 @@
+/**
+ * hyperloglog family. Filled in by the work on it.
+ */
+import type { CommandSpec } from './types.js';
+
+export const hyperloglogCommands = [] satisfies CommandSpec[];

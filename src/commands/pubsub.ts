@@ -1,0 +1,6 @@
+/**
+ * pubsub family. Filled in by the work on it.
+ */
+import type { CommandSpec } from './types.js';
+
+export const pubsubCommands = [] satisfies CommandSpec[];

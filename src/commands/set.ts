@@ -1,0 +1,6 @@
+/**
+ * set family. Filled in by the work on it.
+ */
+import type { CommandSpec } from './types.js';
+
+export const setCommands = [] satisfies CommandSpec[];

@@ -1,0 +1,6 @@
+/**
+ * stream family. Filled in by the work on it.
+ */
+import type { CommandSpec } from './types.js';
+
+export const streamCommands = [] satisfies CommandSpec[];

@@ -1,0 +1,6 @@
+/**
+ * transaction family. Filled in by the work on it.
+ */
+import type { CommandSpec } from './types.js';
+
+export const transactionCommands = [] satisfies CommandSpec[];

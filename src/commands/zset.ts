@@ -1,0 +1,6 @@
+/**
+ * zset family. Filled in by the work on it.
+ */
+import type { CommandSpec } from './types.js';
+
+export const zsetCommands = [] satisfies CommandSpec[];
