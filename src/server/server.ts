@@ -11,6 +11,7 @@ import { ActiveExpire } from '../store/expire.js';
 import { Client } from './client.js';
 import { Dispatcher } from './dispatcher.js';
 import { logger } from './log.js';
+import { KeyEvents } from './keyevents.js';
 import { MetricsSampler } from '../metrics/memory.js';
 
 export const PETREL_VERSION = '0.1.0';
@@ -85,6 +86,8 @@ export class Server {
   activeExpire!: ActiveExpire;
   readonly pause: PauseState = { mode: null, until: 0, timer: null };
   readonly monitors = new Set<Client>();
+  /** Key changes, told to WATCH, blocking commands, notifications (see keyevents.ts). */
+  readonly events = new KeyEvents();
   slowlog: SlowlogEntry[] = [];
   slowlogNextId = 0;
   /** Replication identity; a master with no history yet. */
@@ -103,6 +106,13 @@ export class Server {
     this.config = config;
     this.keyspace = new Keyspace(config.num('databases'));
     this.activeExpire = new ActiveExpire(this.keyspace);
+    // Expiry deletes keys on its own: that is a modification WATCH and notifications must see.
+    this.keyspace.events = {
+      expired: (db, key) => {
+        this.events.modified(db, key);
+        this.events.notify('x', 'expired', key, db.id);
+      },
+    };
   }
 
   /** Opens the listeners; resolves when every mandatory address is bound. */
