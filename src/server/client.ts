@@ -36,6 +36,8 @@ export class Client {
   noEvict = false;
   /** CLIENT PAUSE etc.: while set, input is left in the parser and not processed. */
   blocked: string | null = null;
+  /** True while EXEC (later: a script) runs queued commands: blocking commands must not block. */
+  inExec = false;
   /** A request read but held back (paused); run first on resume. */
   heldRequest: string[] | null = null;
   /** Close once pending output is written (QUIT, protocol error). */
