@@ -343,7 +343,7 @@ function parseOther(d: Directive, args: string[], config: Config, dragonfly: boo
       validateString(d, a);
       return a;
     case 'special':
-      return parseSpecial(d, args, config, dragonfly);
+      return parseSpecial(d, args, config);
   }
 }
 
@@ -421,7 +421,7 @@ function validateString(d: Directive, a: string): void {
   }
 }
 
-function parseSpecial(d: Directive, args: string[], config: Config, dragonfly: boolean): ConfigValue {
+function parseSpecial(d: Directive, args: string[], config: Config): ConfigValue {
   switch (d.special!) {
     case 'dir': {
       if (args.length !== 1) throw new ConfigError('wrong number of arguments');
@@ -491,7 +491,6 @@ function parseSpecial(d: Directive, args: string[], config: Config, dragonfly: b
         const i = argv[0].lastIndexOf(':');
         argv = [argv[0].slice(0, i).replace(/^\[(.*)\]$/, '$1'), argv[0].slice(i + 1)];
       }
-      void dragonfly;
       if (argv.length !== 2) throw new ConfigError('wrong number of arguments');
       if (argv[0].toLowerCase() === 'no' && argv[1].toLowerCase() === 'one') return [];
       const port = /^[+-]?[0-9]+$/.test(argv[1]) ? Number(argv[1]) : NaN;
