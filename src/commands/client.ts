@@ -8,7 +8,7 @@
  * and tracking extend those two functions and nothing else.
  */
 import type { Client } from '../server/client.js';
-import { ERR, OK, ZERO } from '../protocol/shared.js';
+import { ERR, OK, ONE, ZERO } from '../protocol/shared.js';
 import { cmd, type CommandSpec } from './types.js';
 import { invalidClientName, parseStrictInt } from './connection.js';
 
@@ -35,7 +35,8 @@ export function clientTypeByName(name: string): ClientType | null {
  * Redis's getClientType. Master and replica links do not exist yet: when replication adds them,
  * it answers here first. A MONITOR client counts as normal, as in Redis.
  */
-export function clientType(_c: Client): ClientType {
+export function clientType(c: Client): ClientType {
+  if (c.pubsub !== null) return 'pubsub';
   return 'normal';
 }
 
@@ -47,7 +48,10 @@ export function clientType(_c: Client): ClientType {
 export function clientFlags(c: Client): string {
   let f = '';
   if (c.monitor) f += 'O';
+  if (c.pubsub !== null) f += 'P';
+  if (c.multi !== null) f += 'x';
   if (c.blocked !== null) f += 'b';
+  if (c.server.watch.isDirty(c)) f += 'd';
   if (c.closeAfterReply) f += 'c';
   if (c.noEvict) f += 'e';
   return f === '' ? 'N' : f;
@@ -73,9 +77,9 @@ export function clientInfoLine(c: Client, self: Client | null, currentCmd: strin
     `id=${c.id} addr=${c.addr} laddr=${c.laddr} fd=${c.fd} name=${c.name}` +
     ` age=${Math.floor((now - c.createdAt) / 1000)} idle=${Math.floor((now - c.lastInteraction) / 1000)}` +
     ` flags=${clientFlags(c)} db=${c.dbIndex}` +
-    // Pubsub and MULTI land with their families: until then no client can subscribe or queue.
-    ` sub=0 psub=0 ssub=0 multi=-1` +
-    ` qbuf=${qbuf} qbuf-free=0 argv-mem=${argv} multi-mem=0` +
+    ` sub=${c.pubsub?.channels.size ?? 0} psub=${c.pubsub?.patterns.size ?? 0} ssub=${c.pubsub?.shard.size ?? 0}` +
+    ` multi=${c.multi === null ? -1 : c.multi.queue.length}` +
+    ` qbuf=${qbuf} qbuf-free=0 argv-mem=${argv} multi-mem=${c.multi === null ? 0 : c.multi.mem}` +
     ` rbs=${REPLY_BUFFER_SIZE} rbp=${REPLY_BUFFER_SIZE} obl=${obl} oll=${omem > 0 ? 1 : 0} omem=${omem} tot-mem=${totMem}` +
     ` events=${omem > 0 ? 'rw' : 'r'} cmd=${isSelf ? currentCmd : c.lastCommand} user=${c.user} redir=-1 resp=${c.reply.proto}`
   );
@@ -299,10 +303,13 @@ function unblock(c: Client, argv: string[]): void {
     const r = argv[3].toLowerCase();
     if (r !== 'timeout' && r !== 'error') return c.reply.error('ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR');
   }
-  if (parseStrictInt(argv[2]) === null) return c.reply.error(ERR.notInteger);
-  // No command blocks a client yet (blocking list/stream commands come with their families,
-  // which will answer here); a client held by CLIENT PAUSE is not unblockable, as in Redis.
-  c.reply.raw(ZERO);
+  const id = parseStrictInt(argv[2]);
+  if (id === null) return c.reply.error(ERR.notInteger);
+  // Only clients blocked on keys (server/blocking.ts) can be woken; a client held by CLIENT
+  // PAUSE is not unblockable, as in Redis.
+  const target = c.server.clients.get(Number(id));
+  const how = argv.length === 4 && argv[3].toLowerCase() === 'error' ? 'error' : 'timeout';
+  c.reply.raw(target !== undefined && c.server.blocking.unblockClient(target, how) ? ONE : ZERO);
 }
 
 const HELP = [

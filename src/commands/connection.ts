@@ -6,10 +6,18 @@ import type { Client } from '../server/client.js';
 import { ERR, PONG, OK } from '../protocol/shared.js';
 import { cmd, type CommandSpec } from './types.js';
 import { PETREL_VERSION, REDIS_COMPAT_VERSION } from '../server/server.js';
+import { discardTransaction } from './transaction.js';
 
 /* PING [message] */
 function ping(c: Client, argv: string[]): void {
   if (argv.length > 2) return c.reply.error(ERR.wrongArgs('ping'));
+  // A RESP2 subscriber can only read pushes: PING answers in push form, ["pong", arg].
+  if (c.pubsub !== null && c.reply.proto === 2) {
+    c.reply.array(2);
+    c.reply.bulk('pong');
+    c.reply.bulk(argv.length === 2 ? argv[1] : '');
+    return;
+  }
   if (argv.length === 2) c.reply.bulk(argv[1]);
   else c.reply.raw(PONG);
 }
@@ -118,7 +126,7 @@ function auth(c: Client, argv: string[]): void {
 /*
  * RESET — back to a fresh connection's state (Redis's clearClientConnectionState): leaves
  * MONITOR, db 0, RESP2, no name, replies on, no-evict off, the default user (authenticated only
- * when it needs no password). MULTI, pubsub and tracking state reset with their families.
+ * when it needs no password), no MULTI or WATCH, no subscriptions. Tracking resets with its family.
  */
 function reset(c: Client): void {
   if (c.monitor) {
@@ -127,6 +135,9 @@ function reset(c: Client): void {
   }
   c.dbIndex = 0;
   c.reply.proto = 2;
+  discardTransaction(c);
+  // Leave every subscription without notifications (pubsubUnsubscribeAll*(c, 0)).
+  c.server.pubsub.removeClient(c);
   c.user = 'default';
   c.authenticated = c.server.config.str('requirepass') === '';
   c.name = '';

@@ -7,7 +7,7 @@ import { typeOf, type Database, type Value } from '../store/db.js';
 import { compileGlob } from '../store/glob.js';
 import { ERR, OK, ZERO, ONE } from '../protocol/shared.js';
 import { cmd, type CommandSpec } from './types.js';
-import { parseLL, parseLLNumber, stringEncoding, stringRefcount, INT64_MAX, INT64_MIN } from './string.js';
+import { keyWritten, parseLL, parseLLNumber, stringEncoding, stringRefcount, INT64_MAX, INT64_MIN } from './string.js';
 
 const SAME_OBJECT = 'ERR source and destination objects are the same';
 
@@ -18,7 +18,10 @@ function del(c: Client, argv: string[]): void {
   for (let i = 1; i < argv.length; i++) {
     const key = argv[i];
     if (db.expires.size > 0) db.expireIfNeeded(key);
-    if (db.delete(key)) n++;
+    if (db.delete(key)) {
+      keyWritten(c, key, 'g', 'del');
+      n++;
+    }
   }
   c.server.dirty += n;
   c.reply.integer(n);
@@ -141,6 +144,8 @@ function renameGeneric(c: Client, argv: string[], nx: boolean): void {
   db.delete(src);
   db.set(dst, v);
   if (when !== undefined) db.setExpire(dst, when);
+  keyWritten(c, src, 'g', 'rename_from');
+  keyWritten(c, dst, 'g', 'rename_to');
   c.server.dirty++;
   if (nx) c.reply.raw(ONE);
   else c.reply.raw(OK);
@@ -192,6 +197,11 @@ function move(c: Client, argv: string[]): void {
   dst.set(key, v);
   if (when !== undefined) dst.setExpire(key, when);
   src.delete(key);
+  const ev = c.server.events;
+  ev.modified(src, key);
+  ev.modified(dst, key);
+  ev.notify('g', 'move_from', key, src.id);
+  ev.notify('g', 'move_to', key, dst.id);
   c.server.dirty++;
   c.reply.raw(ONE);
 }
@@ -232,6 +242,8 @@ function copy(c: Client, argv: string[]): void {
   if (exists) dst.delete(newkey);
   dst.set(newkey, dup);
   if (when !== undefined) dst.setExpire(newkey, when);
+  c.server.events.modified(dst, newkey);
+  c.server.events.notify('g', 'copy_to', newkey, dst.id);
   c.server.dirty++;
   c.reply.raw(ONE);
 }
@@ -293,8 +305,10 @@ function expireGeneric(c: Client, argv: string[], base: number, seconds: boolean
   }
   if (when <= Date.now() && !c.server.keyspace.replicaMode) {
     db.delete(key);
+    keyWritten(c, key, 'g', 'del');
   } else {
     db.setExpire(key, when);
+    keyWritten(c, key, 'g', 'expire');
   }
   c.server.dirty++;
   c.reply.raw(ONE);
@@ -357,6 +371,7 @@ function persist(c: Client, argv: string[]): void {
   const db = c.db;
   if (db.lookup(argv[1]) === undefined) return c.reply.raw(ZERO);
   if (!db.persist(argv[1])) return c.reply.raw(ZERO);
+  keyWritten(c, argv[1], 'g', 'persist');
   c.server.dirty++;
   c.reply.raw(ONE);
 }

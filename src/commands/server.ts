@@ -51,7 +51,10 @@ function flushdb(c: Client, argv: string[]): void {
   if (!flushOptionOk(c, argv)) return;
   const db = c.db;
   const removed = db.size;
+  // WATCH needs the contents before they go; blocked clients look after the change.
+  c.server.watch.touchDb(db.id, null);
   db.clear();
+  c.server.events.dbChanged(db.id);
   c.server.dirty += removed;
   c.reply.raw(OK);
 }
@@ -61,7 +64,9 @@ function flushall(c: Client, argv: string[]): void {
   if (!flushOptionOk(c, argv)) return;
   const ks = c.server.keyspace;
   const removed = ks.totalKeys();
+  for (const db of ks.dbs) c.server.watch.touchDb(db.id, null);
   ks.flushAll();
+  c.server.events.dbChanged(-1);
   // Redis 7.0 without save points: dirty grows by the keys removed (no RDB is written).
   c.server.dirty += removed;
   c.reply.raw(OK);
@@ -82,7 +87,14 @@ function swapdb(c: Client, argv: string[]): void {
   if (b === null) return c.reply.error('ERR invalid second DB index');
   const n = c.server.keyspace.dbs.length;
   if (a < 0 || a >= n || b < 0 || b >= n) return c.reply.error(ERR.dbIndex);
-  if (a !== b) c.server.keyspace.swap(a, b);
+  if (a !== b) {
+    const dbs = c.server.keyspace.dbs;
+    c.server.watch.touchDb(a, dbs[b]);
+    c.server.watch.touchDb(b, dbs[a]);
+    c.server.keyspace.swap(a, b);
+    c.server.events.dbChanged(a);
+    c.server.events.dbChanged(b);
+  }
   c.server.dirty++;
   c.reply.raw(OK);
 }

@@ -203,6 +203,17 @@ function expireFromFlags(c: Client, flags: number, arg: string, name: string): n
 }
 
 /**
+ * A write to `key` of c's database: tells WATCH and blocked clients (signalModifiedKey) and
+ * sends the keyspace notification (notifyKeyspaceEvent) of class `cls` named `event`.
+ */
+export function keyWritten(c: Client, key: string, cls: string, event: string): void {
+  const db = c.db;
+  const ev = c.server.events;
+  ev.modified(db, key);
+  ev.notify(cls, event, key, db.id);
+}
+
+/**
  * Redis's setGenericCommand. `when` is the absolute expiry (ms) or undefined. Writes the reply
  * (OK / null / old value for GET).
  */
@@ -221,6 +232,8 @@ function setGeneric(c: Client, key: string, value: string, flags: number, when: 
   db.set(key, value, (flags & F_KEEPTTL) !== 0);
   c.server.dirty++;
   if (when !== undefined) db.setExpire(key, when);
+  keyWritten(c, key, '$', 'set');
+  if (when !== undefined) c.server.events.notify('g', 'expire', key, db.id);
   if (!(flags & F_GET)) c.reply.raw(OK);
 }
 
@@ -241,6 +254,7 @@ function set(c: Client, argv: string[]): void {
     if (db.expires.size > 0) db.lookup(argv[1]);
     db.set(argv[1], argv[2]);
     c.server.dirty++;
+    keyWritten(c, argv[1], '$', 'set');
     c.reply.raw(OK);
     return;
   }
@@ -261,6 +275,7 @@ function setnx(c: Client, argv: string[]): void {
   if (db.lookup(argv[1]) !== undefined) return c.reply.raw(ZERO);
   db.set(argv[1], argv[2]);
   c.server.dirty++;
+  keyWritten(c, argv[1], '$', 'set');
   c.reply.raw(ONE);
 }
 
@@ -295,11 +310,19 @@ function getex(c: Client, argv: string[]): void {
   }
   c.reply.bulk(v);
   if (when !== undefined) {
-    if (opts.flags & (F_EXAT | F_PXAT) && alreadyExpired(c, when)) db.delete(key);
-    else db.setExpire(key, when);
+    if (opts.flags & (F_EXAT | F_PXAT) && alreadyExpired(c, when)) {
+      db.delete(key);
+      keyWritten(c, key, 'g', 'del');
+    } else {
+      db.setExpire(key, when);
+      keyWritten(c, key, 'g', 'expire');
+    }
     c.server.dirty++;
   } else if (opts.flags & F_PERSIST) {
-    if (db.persist(key)) c.server.dirty++;
+    if (db.persist(key)) {
+      c.server.dirty++;
+      keyWritten(c, key, 'g', 'persist');
+    }
   }
 }
 
@@ -312,6 +335,7 @@ function getdel(c: Client, argv: string[]): void {
   c.reply.bulk(v);
   db.delete(argv[1]);
   c.server.dirty++;
+  keyWritten(c, argv[1], 'g', 'del');
 }
 
 /* GETSET key value */
@@ -322,6 +346,7 @@ function getset(c: Client, argv: string[]): void {
   c.reply.bulk(v === undefined ? null : v);
   db.set(argv[1], argv[2]);
   c.server.dirty++;
+  keyWritten(c, argv[1], '$', 'set');
 }
 
 /* MGET key [key ...] */
@@ -343,6 +368,7 @@ function mset(c: Client, argv: string[]): void {
   for (let i = 1; i < argv.length; i += 2) {
     if (volatile) db.lookup(argv[i]);
     db.set(argv[i], argv[i + 1]);
+    keyWritten(c, argv[i], '$', 'set');
   }
   c.server.dirty += (argv.length - 1) >> 1;
   c.reply.raw(OK);
@@ -355,7 +381,10 @@ function msetnx(c: Client, argv: string[]): void {
   for (let i = 1; i < argv.length; i += 2) {
     if (db.lookup(argv[i]) !== undefined) return c.reply.raw(ZERO);
   }
-  for (let i = 1; i < argv.length; i += 2) db.set(argv[i], argv[i + 1]);
+  for (let i = 1; i < argv.length; i += 2) {
+    db.set(argv[i], argv[i + 1]);
+    keyWritten(c, argv[i], '$', 'set');
+  }
   c.server.dirty += (argv.length - 1) >> 1;
   c.reply.raw(ONE);
 }
@@ -385,6 +414,7 @@ function append(c: Client, argv: string[]): void {
     db.replace(key, out);
   }
   c.server.dirty++;
+  keyWritten(c, key, '$', 'append');
   c.reply.integer(out.length);
 }
 
@@ -440,6 +470,7 @@ function setrange(c: Client, argv: string[]): void {
   if (v === undefined) db.set(key, out);
   else db.replace(key, out);
   c.server.dirty++;
+  keyWritten(c, key, '$', 'setrange');
   c.reply.integer(out.length);
 }
 
@@ -465,6 +496,7 @@ function incrBy(c: Client, key: string, incr: number | bigint): void {
     if (v === undefined) db.set(key, out);
     else db.replace(key, out);
     c.server.dirty++;
+    keyWritten(c, key, '$', 'incrby');
     c.reply.integer(r);
     return;
   }
@@ -474,6 +506,7 @@ function incrBy(c: Client, key: string, incr: number | bigint): void {
   if (v === undefined) db.set(key, out);
   else db.replace(key, out);
   c.server.dirty++;
+  keyWritten(c, key, '$', 'incrby');
   c.reply.integer(r);
 }
 
@@ -515,7 +548,7 @@ function decrby(c: Client, argv: string[]): void {
  * long double and prints with "%.17Lf" minus trailing zeros; emulating the 64-bit significand
  * exactly (with BigInt) gives byte-identical results, e.g. 0.1 + 0.2 = "0.3".
  */
-interface LongDouble {
+export interface LongDouble {
   neg: boolean;
   m: bigint;
   e: number;
@@ -623,7 +656,7 @@ function clampExp(s: string): number {
   return Math.max(-1e6, Math.min(1e6, n));
 }
 
-function addLD(a: LongDouble, b: LongDouble): LongDouble | null {
+export function addLD(a: LongDouble, b: LongDouble): LongDouble | null {
   const e = Math.min(a.e, b.e);
   const ma = (a.neg ? -a.m : a.m) << BigInt(a.e - e);
   const mb = (b.neg ? -b.m : b.m) << BigInt(b.e - e);
@@ -673,6 +706,7 @@ function incrbyfloat(c: Client, argv: string[]): void {
   if (v === undefined) db.set(key, out);
   else db.replace(key, out);
   c.server.dirty++;
+  keyWritten(c, key, '$', 'incrbyfloat');
   c.reply.bulk(out);
 }
 

@@ -20,6 +20,7 @@ import { pubsubCommands } from './pubsub.js';
 import { hyperloglogCommands } from './hyperloglog.js';
 import { bitmapCommands } from './bitmap.js';
 import { streamCommands } from './stream.js';
+import { sortCommands } from './sort.js';
 
 /** Per-command statistics for INFO commandstats. */
 export interface CommandStats {
@@ -56,6 +57,7 @@ export const ALL_FAMILIES: readonly (readonly CommandSpec[])[] = [
   hyperloglogCommands,
   bitmapCommands,
   streamCommands,
+  sortCommands,
 ];
 
 function entry(spec: CommandSpec, parent: TableEntry | null): TableEntry {
@@ -75,6 +77,8 @@ function entry(spec: CommandSpec, parent: TableEntry | null): TableEntry {
 
 export class CommandTable {
   readonly commands = new Map<string, TableEntry>();
+  /** Entries by the exact spelling clients used ("SET", "Get"), filled on first use. */
+  private readonly byCase = new Map<string, TableEntry>();
 
   constructor(families: readonly (readonly CommandSpec[])[] = ALL_FAMILIES) {
     for (const fam of families) {
@@ -87,7 +91,12 @@ export class CommandTable {
 
   /** Lookup by name in any case. */
   get(name: string): TableEntry | undefined {
-    return this.commands.get(name) ?? this.commands.get(name.toLowerCase());
+    const e = this.commands.get(name) ?? this.byCase.get(name);
+    if (e !== undefined) return e;
+    const found = this.commands.get(name.toLowerCase());
+    // Clients send "SET" or "set" every time: remember the spelling, bounded against odd casings.
+    if (found !== undefined && this.byCase.size < 4096) this.byCase.set(name, found);
+    return found;
   }
 
   /** Every entry, subcommands included, for COMMAND LIST and INFO commandstats. */

@@ -56,7 +56,8 @@ export class Config {
   }
 
   num(name: string): number {
-    return this.values.get(canonical(name)) as number;
+    // Hot path (per command): callers use canonical names, so try the name as given first.
+    return (this.values.get(name) ?? this.values.get(canonical(name))) as number;
   }
 
   str(name: string): string {
@@ -66,7 +67,7 @@ export class Config {
   }
 
   bool(name: string): boolean {
-    return this.values.get(canonical(name)) as boolean;
+    return (this.values.get(name) ?? this.values.get(canonical(name))) as boolean;
   }
 
   list(name: string): string[] {

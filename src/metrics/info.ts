@@ -351,10 +351,9 @@ function statsInfo(s: Server): Fields {
     ['current_eviction_exceeded_time', 0],
     ['keyspace_hits', ks.keyspaceHits],
     ['keyspace_misses', ks.keyspaceMisses],
-    // Pub/Sub is not implemented yet: no channels exist.
-    ['pubsub_channels', 0],
-    ['pubsub_patterns', 0],
-    ['pubsubshard_channels', 0],
+    ['pubsub_channels', s.pubsub.channels.size],
+    ['pubsub_patterns', s.pubsub.patterns.size],
+    ['pubsubshard_channels', s.pubsub.shardChannels.size],
     // Petrel never forks.
     ['latest_fork_usec', 0],
     ['total_forks', 0],

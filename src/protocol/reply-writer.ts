@@ -15,6 +15,24 @@ export interface ReplySink {
 
 const INITIAL = 16 * 1024;
 
+/** Up to this length a string is copied byte by byte in JS rather than by latin1Write. */
+const SMALL_STRING = 64;
+
+/** Writes a non-negative integer's decimal digits at `p`; returns the position after them. */
+function writeDecimal(b: Buffer, p: number, n: number): number {
+  if (n < 10) {
+    b[p] = 48 + n;
+    return p + 1;
+  }
+  let digits = 2;
+  for (let t = n; t >= 100; t = Math.floor(t / 10)) digits++;
+  for (let i = p + digits - 1; i >= p; i--) {
+    b[i] = 48 + (n % 10);
+    n = Math.floor(n / 10);
+  }
+  return p + digits;
+}
+
 export class ReplyWriter {
   private buf: Buffer = Buffer.allocUnsafe(INITIAL);
   private pos = 0;
@@ -76,10 +94,15 @@ export class ReplyWriter {
     let p = this.pos;
     const b = this.buf;
     b[p++] = 36; // '$'
-    p += b.latin1Write(String(len), p);
+    p = writeDecimal(b, p, len);
     b[p++] = 13;
     b[p++] = 10;
-    p += b.latin1Write(s, p);
+    if (len <= SMALL_STRING) {
+      // Short values (the usual case) are copied in JS: cheaper than a call into C++.
+      for (let i = 0; i < len; i++) b[p++] = s.charCodeAt(i);
+    } else {
+      p += b.latin1Write(s, p);
+    }
     b[p++] = 13;
     b[p++] = 10;
     this.pos = p;

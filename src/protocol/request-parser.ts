@@ -34,6 +34,11 @@ const enum State {
 export interface ParserLimits {
   /** proto-max-bulk-len */
   maxBulkLen: number;
+  /**
+   * True while the connection still has to authenticate (Redis's authRequired): asked only for
+   * a multibulk count above 10 or a bulk above 16384 bytes, which are then refused.
+   */
+  authRequired?: () => boolean;
 }
 
 /**
@@ -116,11 +121,15 @@ export class RequestParser {
         case State.Start: {
           if (this.pos >= buf.length) return null;
           if (buf[this.pos] === 42 /* '*' */) {
-            const eol = this.findLine(buf, this.pos, 'Protocol error: too big mbulk count string');
-            if (eol < 0) return null;
-            const n = parseIntStrict(buf, this.pos + 1, eol);
-            this.pos = eol + 2;
+            const eol = findCR(buf, this.pos + 1);
+            if (eol < 0) {
+              if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('Protocol error: too big mbulk count string');
+              return null;
+            }
+            const n = parseLongLong(buf, this.pos + 1, eol);
             if (n === null || n > PROTO_MAX_MULTIBULK) throw new ProtocolError('Protocol error: invalid multibulk length');
+            if (n > 10 && this.limits.authRequired?.()) throw new ProtocolError('Protocol error: unauthenticated multibulk length');
+            this.pos = eol + 2;
             if (n <= 0) continue; // "*0" and "*-1" are ignored, as Redis does
             this.argc = n;
             this.argv = [];
@@ -135,13 +144,17 @@ export class RequestParser {
         }
         case State.BulkHeader: {
           if (this.pos >= buf.length) return null;
-          const eol = this.findLine(buf, this.pos, 'Protocol error: too big bulk count string');
-          if (eol < 0) return null;
+          const eol = findCR(buf, this.pos);
+          if (eol < 0) {
+            if (buf.length - this.pos > PROTO_INLINE_MAX_SIZE) throw new ProtocolError('Protocol error: too big bulk count string');
+            return null;
+          }
           if (buf[this.pos] !== 36 /* '$' */) {
             throw new ProtocolError(`Protocol error: expected '$', got '${String.fromCharCode(buf[this.pos])}'`);
           }
-          const n = parseIntStrict(buf, this.pos + 1, eol);
+          const n = parseLongLong(buf, this.pos + 1, eol);
           if (n === null || n < 0 || n > this.limits.maxBulkLen) throw new ProtocolError('Protocol error: invalid bulk length');
+          if (n > 16384 && this.limits.authRequired?.()) throw new ProtocolError('Protocol error: unauthenticated bulk length');
           this.pos = eol + 2;
           this.bulkLen = n;
           this.state = State.BulkData;
@@ -184,20 +197,6 @@ export class RequestParser {
     }
   }
 
-  /**
-   * Index of the CR ending the line that starts at `from`, or -1 while the CR and the byte after
-   * it have not both arrived. Like Redis, the byte after the CR is assumed to be LF.
-   */
-  private findLine(buf: Buffer, from: number, tooBig: string): number {
-    const i = buf.indexOf(CR, from);
-    if (i < 0 || i + 1 >= buf.length) {
-      if (buf.length - from > PROTO_INLINE_MAX_SIZE) throw new ProtocolError(tooBig);
-      return -1;
-    }
-    if (i - from > PROTO_INLINE_MAX_SIZE) throw new ProtocolError(tooBig);
-    return i;
-  }
-
   /** Inline request: space-separated words with Redis's quoting rules. undefined = incomplete. */
   private parseInline(buf: Buffer): string[] | undefined {
     const lf = buf.indexOf(LF, this.pos);
@@ -207,6 +206,13 @@ export class RequestParser {
     }
     let end = lf;
     if (end > this.pos && buf[end - 1] === CR) end--;
+    // Redis splits the line as a C string: a NUL byte ends it.
+    for (let i = this.pos; i < end; i++) {
+      if (buf[i] === 0) {
+        end = i;
+        break;
+      }
+    }
     const line = buf.latin1Slice(this.pos, end);
     this.pos = lf + 1;
     if (this.pos >= buf.length) {
@@ -221,21 +227,48 @@ export class RequestParser {
 
 const EMPTY = Buffer.alloc(0);
 
-/** Parses a signed decimal integer in buf[start, end); null if not a plain integer. */
-function parseIntStrict(buf: Buffer, start: number, end: number): number | null {
-  if (start >= end || end - start > 18) return null;
+/**
+ * Index of the CR ending the line that starts at `from`, or -1 while the CR and the byte after
+ * it have not both arrived. Like Redis, the byte after the CR is assumed to be LF. A loop in JS
+ * rather than buf.indexOf: header lines are a few bytes, cheaper than a call into C++.
+ */
+function findCR(buf: Buffer, from: number): number {
+  const last = buf.length - 1; // the CR needs one byte after it
+  for (let i = from; i < last; i++) if (buf[i] === CR) return i;
+  return -1;
+}
+
+/**
+ * Redis's string2ll on buf[start, end): an optional '-', then digits without a leading zero
+ * ("0" alone is fine; "+1", "01", "-0", "" and " 1" are not), within a signed 64-bit range.
+ * Returns null when invalid. Above 2^53 the value is approximate, which is enough: callers
+ * only compare it with limits far below that.
+ */
+export function parseLongLong(buf: Buffer, start: number, end: number): number | null {
+  let len = end - start;
+  if (len <= 0) return null;
+  if (len === 1 && buf[start] === 48) return 0;
   let i = start;
   let neg = false;
   if (buf[i] === 45 /* '-' */) {
     neg = true;
     i++;
-    if (i >= end) return null;
+    len--;
+    if (len === 0) return null;
   }
-  let n = 0;
-  for (; i < end; i++) {
+  if (len > 19) return null;
+  const first = buf[i] - 48;
+  if (first < 1 || first > 9) return null;
+  let n = first;
+  for (i++; i < end; i++) {
     const c = buf[i] - 48;
     if (c < 0 || c > 9) return null;
     n = n * 10 + c;
+  }
+  if (len === 19) {
+    // 19 digits may overflow a long long: compare the digits with its bounds exactly.
+    const digits = buf.latin1Slice(end - 19, end);
+    if (digits > (neg ? '9223372036854775808' : '9223372036854775807')) return null;
   }
   return neg ? -n : n;
 }

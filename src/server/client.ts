@@ -7,6 +7,8 @@ import { RequestParser, ProtocolError } from '../protocol/request-parser.js';
 import { ReplyWriter } from '../protocol/reply-writer.js';
 import type { Database } from '../store/db.js';
 import type { Server } from './server.js';
+import type { MultiState } from '../commands/transaction.js';
+import type { ClientSubscriptions } from './pubsub.js';
 import { logger } from './log.js';
 
 /** CLIENT REPLY mode; SKIP is counted in skipReplies. */
@@ -38,6 +40,12 @@ export class Client {
   blocked: string | null = null;
   /** True while EXEC (later: a script) runs queued commands: blocking commands must not block. */
   inExec = false;
+  /** MULTI state (queued commands), null outside a transaction: commands/transaction.ts. */
+  multi: MultiState | null = null;
+  /** Pub/sub subscriptions, null when subscribed to nothing: server/pubsub.ts. */
+  pubsub: ClientSubscriptions | null = null;
+  /** Since when (ms) output has been above the soft output buffer limit; 0 = not above. */
+  obufSoftLimitSince = 0;
   /** A request read but held back (paused); run first on resume. */
   heldRequest: string[] | null = null;
   /** Close once pending output is written (QUIT, protocol error). */
@@ -56,7 +64,7 @@ export class Client {
     id: number,
   ) {
     this.id = id;
-    this.parser = new RequestParser({ maxBulkLen: server.config.num('proto-max-bulk-len') });
+    this.parser = new RequestParser({ maxBulkLen: server.config.num('proto-max-bulk-len'), authRequired: () => !this.authenticated });
     this.addr = formatAddr(socket.remoteAddress, socket.remotePort);
     this.laddr = formatAddr(socket.localAddress, socket.localPort);
     // Node hides the descriptor; Redis prints it in CLIENT LIST. Use it when visible.
@@ -106,14 +114,21 @@ export class Client {
   /** Runs every complete request available, then flushes the replies in one write. */
   processInput(): void {
     try {
-      while (!this.closed && !this.closeAfterReply && this.blocked === null) {
+      while (!this.closed && !this.closeAfterReply && this.blocked === null && !this.readPaused) {
         let argv = this.heldRequest;
         if (argv) this.heldRequest = null;
         else argv = this.parser.next();
         if (argv === null) break;
         this.server.dispatcher.execute(this, argv);
+        // Serve clients blocked on keys this command made ready before the next command runs.
+        if (this.server.blocking.pending) this.server.blocking.handleReady();
+        // A pipeline of big replies: hand them to the socket as they come, and stop running
+        // commands (flush pauses us) while the client does not read them.
+        if (this.reply.pending > OUTPUT_FLUSH_BYTES) this.flush();
       }
-      if (!this.closed && this.parser.pending > this.server.config.num('client-query-buffer-limit')) {
+      // The limit is at least 1mb (CONFIG's minimum): skip the config lookup below that.
+      const pending = this.parser.pending;
+      if (!this.closed && pending >= 1024 * 1024 && pending > this.server.config.num('client-query-buffer-limit')) {
         logger.warning(`Closing client that reached max query buffer length: ${this.describe()}`);
         this.server.stats.clientQbufLimitDisconnections++;
         this.close();
@@ -154,7 +169,9 @@ export class Client {
     this.socket.pause();
     this.socket.once('drain', () => {
       this.readPaused = false;
-      if (!this.closed) this.socket.resume();
+      if (this.closed) return;
+      this.socket.resume();
+      this.processInput(); // requests left in the parser when we paused
     });
   }
 
@@ -174,6 +191,10 @@ export class Client {
   close(graceful = false): void {
     if (this.closed) return;
     this.closed = true;
+    this.server.blocking.remove(this);
+    this.multi = null;
+    this.server.watch.unwatchAll(this);
+    this.server.pubsub.removeClient(this);
     if (graceful) this.socket.end();
     else this.socket.destroy();
     this.server.removeClient(this);
@@ -186,6 +207,8 @@ export class Client {
 
 /** Output still queued in the socket above which we stop reading that client. */
 const OUTPUT_PAUSE_BYTES = 1024 * 1024;
+/** Replies buffered by one batch of commands above which they are flushed before the next. */
+const OUTPUT_FLUSH_BYTES = 256 * 1024;
 
 /**
  * One read buffer for every connection: a read is processed to the end before the next read,
@@ -204,6 +227,8 @@ const sharedReadBuffer = Buffer.allocUnsafe(64 * 1024);
  */
 function useSharedReadBuffer(socket: Socket, callback: (n: number, buf: Buffer) => void): boolean {
   const handle = (socket as unknown as { _handle?: { useUserBuffer?: (b: Uint8Array) => void; reading?: boolean } })._handle;
+  // Plain TCP only: a TLS socket's handle decrypts into its own buffers.
+  if ((socket as { encrypted?: boolean }).encrypted) return false;
   if (!handle || typeof handle.useUserBuffer !== 'function' || handle.reading) return false;
   const syms = Object.getOwnPropertySymbols(socket);
   const kBuffer = syms.find((s) => s.description === 'kBuffer');

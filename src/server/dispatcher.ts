@@ -8,6 +8,7 @@ import type { TableEntry } from '../commands/table.js';
 import type { Client } from './client.js';
 import type { Server } from './server.js';
 import { logger } from './log.js';
+import { flagTransaction, txGate } from '../commands/transaction.js';
 
 export class Dispatcher {
   constructor(private readonly server: Server) {}
@@ -20,6 +21,7 @@ export class Dispatcher {
     let e = server.table.get(argv[0]);
     if (e === undefined) {
       server.stats.unknownCommands++;
+      flagTransaction(c);
       w.error(ERR.unknownCommand(argv[0], argv.slice(1)));
       this.afterReply(c, mark);
       return;
@@ -28,6 +30,7 @@ export class Dispatcher {
       const sub = e.subcommands.get(argv[1].toLowerCase());
       if (sub === undefined) {
         e.stats.rejectedCalls++;
+        flagTransaction(c);
         w.error(ERR.unknownSubcommand(argv[1], e.spec.name));
         this.afterReply(c, mark);
         return;
@@ -38,6 +41,7 @@ export class Dispatcher {
     const arity = spec.arity;
     if ((arity > 0 && argv.length !== arity) || argv.length < -arity) {
       e.stats.rejectedCalls++;
+      flagTransaction(c);
       w.error(ERR.wrongArgs(e.fullName));
       this.afterReply(c, mark);
       return;
@@ -51,7 +55,13 @@ export class Dispatcher {
     const reject = server.checkCommand(c, e, argv);
     if (reject !== null) {
       e.stats.rejectedCalls++;
+      flagTransaction(c);
       w.error(reject);
+      this.afterReply(c, mark);
+      return;
+    }
+    // MULTI queueing, no_multi commands, the RESP2 subscribed context (commands/transaction.ts).
+    if ((c.multi !== null || c.pubsub !== null) && txGate(c, e, argv)) {
       this.afterReply(c, mark);
       return;
     }

@@ -12,6 +12,9 @@ import { Client } from './client.js';
 import { Dispatcher } from './dispatcher.js';
 import { logger } from './log.js';
 import { KeyEvents } from './keyevents.js';
+import { Blocking } from './blocking.js';
+import { WatchRegistry } from './watch.js';
+import { PubSub } from './pubsub.js';
 import { MetricsSampler } from '../metrics/memory.js';
 
 export const PETREL_VERSION = '0.1.0';
@@ -88,6 +91,12 @@ export class Server {
   readonly monitors = new Set<Client>();
   /** Key changes, told to WATCH, blocking commands, notifications (see keyevents.ts). */
   readonly events = new KeyEvents();
+  /** Clients blocked on keys (BLPOP, BZPOPMIN, XREAD BLOCK ...): see blocking.ts. */
+  readonly blocking = new Blocking(this);
+  /** WATCHed keys (MULTI/EXEC optimistic locking): see watch.ts. */
+  readonly watch = new WatchRegistry(this);
+  /** Pub/sub channels, patterns and keyspace notifications: see pubsub.ts. */
+  readonly pubsub = new PubSub(this);
   slowlog: SlowlogEntry[] = [];
   slowlogNextId = 0;
   /** Replication identity; a master with no history yet. */

@@ -99,7 +99,7 @@ export function encodeCommand(args: string[]): Buffer {
 }
 
 export class RespClient {
-  private buf = Buffer.alloc(0);
+  private buf: Buffer = Buffer.alloc(0);
   private waiters: Array<{ resolve: (r: Reply) => void; reject: (e: Error) => void }> = [];
   private closedErr: Error | null = null;
   /** Push messages (RESP3 `>`) received out of band. */

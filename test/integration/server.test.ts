@@ -193,35 +193,35 @@ describe('MONITOR', () => {
 
 describe('COMMAND', () => {
   it('COUNT, LIST and filters', async () => {
-    const count = (await r.command('COUNT')) as number;
-    const all = (await r.command()) as unknown[][];
+    const count = (await r.call('COMMAND', 'COUNT')) as number;
+    const all = (await r.call('COMMAND')) as unknown[][];
     assert.equal(all.length, count);
-    const list = (await r.command('LIST')) as string[];
+    const list = (await r.call('COMMAND', 'LIST')) as string[];
     assert.ok(list.includes('get') && list.includes('slowlog|get') && list.includes('command|info'));
-    assert.deepEqual(((await r.command('LIST', 'FILTERBY', 'PATTERN', 'slowlog*')) as string[]).sort(), ['slowlog', 'slowlog|get', 'slowlog|help', 'slowlog|len', 'slowlog|reset']);
-    const keyspace = (await r.command('LIST', 'FILTERBY', 'ACLCAT', 'keyspace')) as string[];
+    assert.deepEqual(((await r.call('COMMAND', 'LIST', 'FILTERBY', 'PATTERN', 'slowlog*')) as string[]).sort(), ['slowlog', 'slowlog|get', 'slowlog|help', 'slowlog|len', 'slowlog|reset']);
+    const keyspace = (await r.call('COMMAND', 'LIST', 'FILTERBY', 'ACLCAT', 'keyspace')) as string[];
     assert.ok(keyspace.includes('dbsize') && keyspace.includes('flushall') && !keyspace.includes('get'));
-    assert.deepEqual(await r.command('LIST', 'FILTERBY', 'ACLCAT', 'nosuch'), []);
-    assert.deepEqual(await r.command('LIST', 'FILTERBY', 'MODULE', 'x'), []);
-    assert.equal(await err(r.command('LIST', 'FILTERBY', 'x', 'y')), 'ERR syntax error');
-    assert.equal(await err(r.command('LIST', 'FILTERBY', 'aclcat')), 'ERR syntax error');
+    assert.deepEqual(await r.call('COMMAND', 'LIST', 'FILTERBY', 'ACLCAT', 'nosuch'), []);
+    assert.deepEqual(await r.call('COMMAND', 'LIST', 'FILTERBY', 'MODULE', 'x'), []);
+    assert.equal(await err(r.call('COMMAND', 'LIST', 'FILTERBY', 'x', 'y')), 'ERR syntax error');
+    assert.equal(await err(r.call('COMMAND', 'LIST', 'FILTERBY', 'aclcat')), 'ERR syntax error');
   });
 
   it('INFO has the 7.0 shape', async () => {
-    const [get, missing, slowGet] = (await r.command('INFO', 'get', 'nosuch', 'slowlog|get')) as unknown[][];
+    const [get, missing, slowGet] = (await r.call('COMMAND', 'INFO', 'get', 'nosuch', 'slowlog|get')) as unknown[][];
     assert.deepEqual(get.slice(0, 8), ['get', 2, ['readonly', 'fast'], 1, 1, 1, ['@read', '@string', '@fast'], []]);
     assert.deepEqual(get[8], [['flags', ['RO', 'access'], 'begin_search', ['type', 'index', 'spec', ['index', 1]], 'find_keys', ['type', 'range', 'spec', ['lastkey', 0, 'keystep', 1, 'limit', 0]]]]);
     assert.deepEqual(get[9], []);
     assert.equal(missing, null);
     assert.deepEqual(slowGet.slice(0, 8), ['slowlog|get', -2, ['admin', 'loading', 'stale'], 0, 0, 0, ['@admin', '@slow', '@dangerous'], ['request_policy:all_nodes', 'nondeterministic_output']]);
-    const [slowlog] = (await r.command('INFO', 'slowlog')) as unknown[][];
+    const [slowlog] = (await r.call('COMMAND', 'INFO', 'slowlog')) as unknown[][];
     assert.equal((slowlog[9] as unknown[]).length, 4, 'subcommands');
-    const [flushdb] = (await r.command('INFO', 'flushdb')) as unknown[][];
+    const [flushdb] = (await r.call('COMMAND', 'INFO', 'flushdb')) as unknown[][];
     assert.deepEqual(flushdb.slice(0, 8), ['flushdb', -1, ['write'], 0, 0, 0, ['@keyspace', '@write', '@slow', '@dangerous'], ['request_policy:all_shards', 'response_policy:all_succeeded']]);
   });
 
   it('DOCS', async () => {
-    const docs = (await r.command('DOCS', 'time', 'nosuch', 'slowlog')) as unknown[];
+    const docs = (await r.call('COMMAND', 'DOCS', 'time', 'nosuch', 'slowlog')) as unknown[];
     assert.equal(docs.length, 4);
     assert.equal(docs[0], 'time');
     assert.deepEqual(docs[1], ['summary', 'Return the current server time', 'since', '2.6.0', 'group', 'server', 'complexity', 'O(1)']);
@@ -232,17 +232,17 @@ describe('COMMAND', () => {
   });
 
   it('GETKEYS and GETKEYSANDFLAGS', async () => {
-    assert.deepEqual(await r.command('GETKEYS', 'get', 'a'), ['a']);
-    assert.deepEqual(await r.command('GETKEYS', 'mset', 'a', 'b', 'c', 'd'), ['a', 'c']);
-    assert.deepEqual(await r.command('GETKEYSANDFLAGS', 'get', 'a'), [['a', ['RO', 'access']]]);
-    assert.equal(await err(r.command('GETKEYS', 'nosuch', 'x')), 'ERR Invalid command specified');
-    assert.equal(await err(r.command('GETKEYS', 'ping', 'x')), 'ERR The command has no key arguments');
-    assert.equal(await err(r.command('GETKEYS', 'get', 'a', 'b')), 'ERR Invalid number of arguments specified for command');
-    assert.equal(await err(r.command('GETKEYS', 'get')), "ERR wrong number of arguments for 'command|getkeys' command");
+    assert.deepEqual(await r.call('COMMAND', 'GETKEYS', 'get', 'a'), ['a']);
+    assert.deepEqual(await r.call('COMMAND', 'GETKEYS', 'mset', 'a', 'b', 'c', 'd'), ['a', 'c']);
+    assert.deepEqual(await r.call('COMMAND', 'GETKEYSANDFLAGS', 'get', 'a'), [['a', ['RO', 'access']]]);
+    assert.equal(await err(r.call('COMMAND', 'GETKEYS', 'nosuch', 'x')), 'ERR Invalid command specified');
+    assert.equal(await err(r.call('COMMAND', 'GETKEYS', 'ping', 'x')), 'ERR The command has no key arguments');
+    assert.equal(await err(r.call('COMMAND', 'GETKEYS', 'get', 'a', 'b')), 'ERR Invalid number of arguments specified for command');
+    assert.equal(await err(r.call('COMMAND', 'GETKEYS', 'get')), "ERR wrong number of arguments for 'command|getkeys' command");
   });
 
   it('HELP and unknown subcommands', async () => {
-    const help = (await r.command('HELP')) as string[];
+    const help = (await r.call('COMMAND', 'HELP')) as string[];
     assert.equal(help[0], 'COMMAND <subcommand> [<arg> [value] [opt] ...]. Subcommands are:');
     assert.equal(help.length, 21);
     assert.equal(await err(r.call('COMMAND', 'FOO')), "ERR unknown subcommand 'FOO'. Try COMMAND HELP.");

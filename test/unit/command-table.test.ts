@@ -32,6 +32,9 @@ const REDIS_70_ARITY: Record<string, number> = {
   // 7.2 relaxed these to -3 (a command without arguments); 7.0 requires at least one argument.
   'command|getkeys': -4,
   'command|getkeysandflags': -4,
+  // WITHSCORE arrived in 7.2; 7.0's ZRANK/ZREVRANK take exactly key and member.
+  zrank: 3,
+  zrevrank: 3,
 };
 
 const table = new CommandTable();
