@@ -13,6 +13,7 @@ import { Config } from '../config/config.js';
 import { FatalConfigError, FatalStartupError, loadStartupConfig, parseCommandLine, type RenameCommand } from '../config/parse.js';
 import { Server, PETREL_VERSION, REDIS_COMPAT_VERSION } from '../server/server.js';
 import { logger, type LogLevel } from '../server/log.js';
+import { loadStartupUsers } from '../commands/acl.js';
 
 const USAGE = `Usage: petrel-server [/path/to/redis.conf] [options] [-]
        petrel-server - (read config from stdin)
@@ -92,6 +93,11 @@ async function main(): Promise<void> {
 
   const server = new Server(config);
   applyRenames(server, renames);
+  const aclErrors = loadStartupUsers(server);
+  if (aclErrors !== null) {
+    for (const line of aclErrors) logger.warning(line);
+    process.exit(1);
+  }
 
   logger.warning('oO0OoO0OoO0Oo Petrel is starting oO0OoO0OoO0Oo');
   logger.warning(`Petrel version=${PETREL_VERSION}, redis_version=${REDIS_COMPAT_VERSION}, bits=64, pid=${process.pid}, just started`);
@@ -136,6 +142,14 @@ async function main(): Promise<void> {
 
   logger.notice(`Running mode=standalone, port=${config.num('port')}, PID: ${process.pid}`);
   logger.warning('Server initialized');
+  // Redis's loadDataFromDisk: the listeners are open meanwhile and answer LOADING.
+  try {
+    await server.persistence.loadAtStartup();
+  } catch (e) {
+    logger.warning((e as Error).message);
+    logger.warning('Terminating server after rdb file reading failure.');
+    process.exit(1);
+  }
   server.startCron();
   logger.notice('Ready to accept connections');
 
@@ -144,6 +158,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.warning(`Received ${sig} scheduling shutdown...`);
+    if (!server.prepareShutdown(server.persistence.signalFlags(sig as 'SIGTERM' | 'SIGINT'))) {
+      // As Redis: a failed final save keeps the server running.
+      logger.warning(`${sig} received but errors trying to shut down the server, check the logs for more information`);
+      stopping = false;
+      return;
+    }
     void server.shutdown().then(() => {
       removePidfile();
       logger.warning('Petrel is now ready to exit, bye bye...');

@@ -179,8 +179,7 @@ function kill(c: Client, argv: string[]): void {
       } else if (opt === 'laddr') {
         laddr = val;
       } else if (opt === 'user') {
-        // Only the default user exists until ACLs land.
-        if (val !== 'default') return c.reply.error(`ERR No such user '${val}'`);
+        if (!c.server.acl.users.has(val)) return c.reply.error(`ERR No such user '${val}'`);
         user = val;
       } else if (opt === 'skipme') {
         const v = val.toLowerCase();

@@ -105,7 +105,7 @@ function auth(c: Client, argv: string[]): void {
   let pass: string;
   if (argv.length === 2) {
     // The one-argument form with no password configured is almost surely a mistake: say so.
-    if (c.server.config.str('requirepass') === '') {
+    if (c.server.acl.defaultUser.nopass) {
       argv[1] = REDACTED;
       return c.reply.error('ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?');
     }
@@ -139,7 +139,7 @@ function reset(c: Client): void {
   // Leave every subscription without notifications (pubsubUnsubscribeAll*(c, 0)).
   c.server.pubsub.removeClient(c);
   c.user = 'default';
-  c.authenticated = c.server.config.str('requirepass') === '';
+  c.authenticated = !c.server.acl.authRequired();
   c.name = '';
   c.noEvict = false;
   // Redis clears REPLY OFF and a pending SKIP, not a skip already in force for this command.

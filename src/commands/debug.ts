@@ -5,10 +5,12 @@
  * `enable-debug-command` permits (checked by the server before auth, spec.protectedBy).
  *
  * Supported: HELP, DIGEST, DIGEST-VALUE, OBJECT, POPULATE, SLEEP, SET-ACTIVE-EXPIRE,
- * CHANGE-REPL-ID, ERROR, LOG, PROTOCOL. Actions that need parts Petrel does not have (RDB, AOF,
- * jemalloc, crash reports) answer "ERR DEBUG <X> is not supported by Petrel yet".
+ * CHANGE-REPL-ID, ERROR, LOG, PROTOCOL, RELOAD, and GC (Petrel only). Actions that need parts Petrel
+ * does not have (AOF, jemalloc, crash reports) answer "ERR DEBUG <X> is not supported by Petrel yet".
  */
 import { randomBytes } from 'node:crypto';
+import v8 from 'node:v8';
+import vm from 'node:vm';
 import type { Client } from '../server/client.js';
 import { logger } from '../server/log.js';
 import { OK } from '../protocol/shared.js';
@@ -34,6 +36,8 @@ const HELP = [
   '    Hex signature of the value of each key (all zeros for a missing key).',
   'ERROR <string>',
   '    Reply with <string> as an error.',
+  'GC',
+  '    Petrel only: run a full garbage collection of the V8 heap (memory benchmarks).',
   'LOG <message>',
   '    Write <message> to the server log.',
   'OBJECT <key>',
@@ -44,6 +48,10 @@ const HELP = [
   'PROTOCOL <type>',
   '    Reply with a sample of a reply type: string, integer, double, bignum, null, array, set,',
   '    map, attrib, push, verbatim, true, false.',
+  'REPLSTREAM',
+  '    Petrel only: the replication backlog, created first if there is none (as when a replica',
+  '    attaches). Reply: [offset of its first byte, the bytes]; an empty stream starts at',
+  '    master_repl_offset + 1.',
   'SET-ACTIVE-EXPIRE <0|1>',
   '    Turn the background expiry of keys off (0) or on (1).',
   'SLEEP <seconds>',
@@ -89,9 +97,35 @@ function changeReplId(c: Client): void {
   c.reply.raw(OK);
 }
 
+/*
+ * DEBUG REPLSTREAM (Petrel only) — [first byte offset, backlog bytes]: what a replica that
+ * attached when the backlog was created would have received, for tests to replay.
+ */
+function replStream(c: Client): void {
+  const backlog = c.server.repl.activateBacklog();
+  const from = backlog.firstByteOffset;
+  c.reply.array(2);
+  c.reply.integer(from);
+  c.reply.bulk(backlog.read(from)!.toString('latin1'));
+}
+
 /* DEBUG ERROR string — the string is the whole error line, no "ERR" added. */
 function error(c: Client, argv: string[]): void {
   c.reply.error(argv[2]);
+}
+
+/*
+ * DEBUG GC — Petrel only: a full V8 garbage collection, so RSS and used_memory read after it
+ * reflect live data (bench/memory.ts). The gc function is exposed on first use.
+ */
+let fullGc: (() => void) | null = null;
+function gc(c: Client): void {
+  if (fullGc === null) {
+    v8.setFlagsFromString('--expose-gc');
+    fullGc = vm.runInNewContext('gc') as () => void;
+  }
+  fullGc();
+  c.reply.raw(OK);
 }
 
 /* DEBUG LOG message */
@@ -191,15 +225,19 @@ function protocol(c: Client, argv: string[]): void {
   }
 }
 
-/* DEBUG RELOAD [MERGE|NOFLUSH|NOSAVE ...] — options are checked as Redis does, then refused. */
+/* DEBUG RELOAD [MERGE] [NOFLUSH] [NOSAVE] — save, flush, load the file again (persistence.ts). */
 function reload(c: Client, argv: string[]): void {
+  const opts = { merge: false, flush: true, save: true };
   for (let j = 2; j < argv.length; j++) {
     const o = argv[j].toLowerCase();
-    if (o !== 'merge' && o !== 'noflush' && o !== 'nosave') {
-      return c.reply.error('ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.');
-    }
+    if (o === 'merge') opts.merge = true;
+    else if (o === 'noflush') opts.flush = false;
+    else if (o === 'nosave') opts.save = false;
+    else return c.reply.error('ERR DEBUG RELOAD only supports the MERGE, NOFLUSH and NOSAVE options.');
   }
-  c.reply.error('ERR DEBUG RELOAD is not supported by Petrel yet');
+  const err = c.server.persistence.debugReload(opts);
+  if (err !== null) c.reply.error(err);
+  else c.reply.raw(OK);
 }
 
 function unsupported(name: string): Action {
@@ -217,8 +255,10 @@ const ACTIONS = new Map<string, DebugAction>([
   ['sleep', { argc: exactly(3), run: sleep }],
   ['set-active-expire', { argc: exactly(3), run: setActiveExpire }],
   ['change-repl-id', { argc: exactly(2), run: changeReplId }],
+  ['replstream', { argc: exactly(2), run: replStream }],
   ['error', { argc: exactly(3), run: error }],
   ['log', { argc: exactly(3), run: log }],
+  ['gc', { argc: exactly(2), run: gc }],
   ['populate', { argc: (n) => n >= 3 && n <= 5, run: populate }],
   ['object', { argc: exactly(3), run: object }],
   ['protocol', { argc: exactly(3), run: protocol }],

@@ -345,6 +345,8 @@ function hincrbyfloat(c: Client, argv: string[]): void {
   const out = formatLongDouble(sum);
   hashSet(c, h, argv[2], out);
   written(c, argv[1], 'hincrbyfloat', 1);
+  // Replicas store the master's result, not their own float arithmetic.
+  c.propagateAs(['HSET', argv[1], argv[2], out]);
   c.reply.bulk(out);
 }
 

@@ -257,6 +257,13 @@ const EX_XX = 2;
 const EX_GT = 4;
 const EX_LT = 8;
 
+/** An absolute time in ms as an integer string that stays within int64 (huge doubles round up). */
+export function absMsString(when: number): string {
+  if (Number.isSafeInteger(when)) return String(when);
+  const b = BigInt(Math.trunc(when));
+  return (b > INT64_MAX ? INT64_MAX : b < INT64_MIN ? INT64_MIN : b).toString();
+}
+
 /**
  * Redis's expireGenericCommand (7.0). `base` is now for relative forms, 0 for absolute ones.
  * Negative times are allowed; a time already past deletes the key (except on a replica).
@@ -306,9 +313,18 @@ function expireGeneric(c: Client, argv: string[], base: number, seconds: boolean
   if (when <= Date.now() && !c.server.keyspace.replicaMode) {
     db.delete(key);
     keyWritten(c, key, 'g', 'del');
+    // Replicated as an explicit deletion, as Redis 7.0 does.
+    c.propagateAs([c.server.config.bool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', key]);
   } else {
     db.setExpire(key, when);
     keyWritten(c, key, 'g', 'expire');
+    // Replicated as PEXPIREAT <absolute ms>, keeping the options (Redis rewrites argv 0 and 2).
+    if (base !== 0 || seconds) {
+      const out = argv.slice();
+      out[0] = 'PEXPIREAT';
+      out[2] = absMsString(when);
+      c.propagateAs(out);
+    }
   }
   c.server.dirty++;
   c.reply.raw(ONE);

@@ -13,6 +13,17 @@ import { cmd, type CommandSpec } from './types.js';
 
 type Where = 'left' | 'right';
 
+/**
+ * How a pop/move made on behalf of a blocking command replicates (Redis rewrites BLPOP as LPOP,
+ * BLMOVE as LMOVE ...): `as` when it runs inside the command (c.propagateAs), `also` when a
+ * blocked client is served later (c.alsoPropagate, in the key's db), null to replicate the
+ * command as sent.
+ */
+type Propagate = ((argv: string[]) => void) | null;
+
+const WHERE_ARG = { left: 'LEFT', right: 'RIGHT' } as const;
+const POP_CMD = { left: 'LPOP', right: 'RPOP' } as const;
+
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
@@ -101,8 +112,10 @@ function elementsRemoved(c: Client, db: Database, key: string, l: ListValue, whe
 }
 
 /** Pops up to count and replies [key, [elements]] (listPopRangeAndReplyWithKey). */
-function popRangeWithKey(c: Client, db: Database, key: string, l: ListValue, where: Where, count: number): void {
+function popRangeWithKey(c: Client, db: Database, key: string, l: ListValue, where: Where, count: number, prop: Propagate): void {
   const n = Math.min(count, l.length);
+  // Replicated as [LR]POP key n, as Redis's mpopGenericCommand / serveClientBlockedOnList.
+  prop?.([POP_CMD[where], key, String(n)]);
   c.reply.array(2);
   c.reply.bulk(key);
   c.reply.array(n);
@@ -410,12 +423,13 @@ function lpos(c: Client, argv: string[]): void {
  * Redis's lmoveGenericCommand body once the source is known non-empty: checks the destination,
  * pops, pushes, replies with the element. Returns false (nothing done) after a WRONGTYPE reply.
  */
-function moveElement(c: Client, db: Database, src: string, l: ListValue, dst: string, from: Where, to: Where): boolean {
+function moveElement(c: Client, db: Database, src: string, l: ListValue, dst: string, from: Where, to: Where, prop: Propagate = null, rpoplpush = false): boolean {
   const dv = db.lookup(dst);
   if (dv !== undefined && !(dv instanceof ListValue)) {
     c.reply.error(ERR.wrongType);
     return false;
   }
+  prop?.(rpoplpush ? ['RPOPLPUSH', src, dst] : ['LMOVE', src, dst, WHERE_ARG[from], WHERE_ARG[to]]);
   const value = pop(l, from);
   pushTo(c, db, dst, dv, value, to);
   c.reply.bulk(value);
@@ -495,7 +509,7 @@ function lmpop(c: Client, argv: string[]): void {
     const l = listForWrite(c, key);
     if (l === null) return;
     if (l === undefined) continue;
-    popRangeWithKey(c, db, key, l, a.where, a.count);
+    popRangeWithKey(c, db, key, l, a.where, a.count, (argv) => c.propagateAs(argv));
     return;
   }
   c.reply.nullArray();
@@ -511,24 +525,25 @@ function blockingPop(c: Client, keys: string[], where: Where, count: number, tim
     const l = listForWrite(c, key);
     if (l === null) return;
     if (l === undefined || l.length === 0) continue;
-    servePop(c, db, key, l, where, count);
+    servePop(c, db, key, l, where, count, (argv) => c.propagateAs(argv));
     return;
   }
   c.server.blocking.block(c, {
     keys,
     timeout,
     onTimeout: () => c.reply.nullArray(),
-    serve: (key) => {
+    serve: (key, db) => {
       const v = db.lookup(key);
       if (!(v instanceof ListValue) || v.length === 0) return false;
-      servePop(c, db, key, v, where, count);
+      servePop(c, db, key, v, where, count, (argv) => c.alsoPropagate(argv, db.id));
       return true;
     },
   });
 }
 
-function servePop(c: Client, db: Database, key: string, l: ListValue, where: Where, count: number): void {
-  if (count !== -1) return popRangeWithKey(c, db, key, l, where, count);
+function servePop(c: Client, db: Database, key: string, l: ListValue, where: Where, count: number, prop: Propagate): void {
+  if (count !== -1) return popRangeWithKey(c, db, key, l, where, count, prop);
+  prop?.([POP_CMD[where], key]);
   c.reply.array(2);
   c.reply.bulk(key);
   c.reply.bulk(pop(l, where));
@@ -559,23 +574,22 @@ function blmpop(c: Client, argv: string[]): void {
 }
 
 /** Redis's blmoveGenericCommand: moves at once when the source has elements, else blocks. */
-function blmoveGeneric(c: Client, src: string, dst: string, from: Where, to: Where, timeout: number): void {
+function blmoveGeneric(c: Client, src: string, dst: string, from: Where, to: Where, timeout: number, rpoplpush: boolean): void {
   const l = listForWrite(c, src);
   if (l === null) return;
   if (l !== undefined) {
-    moveElement(c, c.db, src, l, dst, from, to);
+    moveElement(c, c.db, src, l, dst, from, to, (argv) => c.propagateAs(argv), rpoplpush);
     return;
   }
-  const db = c.db;
   c.server.blocking.block(c, {
     keys: [src],
     timeout,
     onTimeout: () => c.reply.null(),
-    serve: (key) => {
+    serve: (key, db) => {
       const v = db.lookup(key);
       if (!(v instanceof ListValue) || v.length === 0) return false;
       // As Redis 7.0: a destination of the wrong type answers WRONGTYPE and unblocks.
-      moveElement(c, db, key, v, dst, from, to);
+      moveElement(c, db, key, v, dst, from, to, (argv) => c.alsoPropagate(argv, db.id), rpoplpush);
       return true;
     },
   });
@@ -585,7 +599,7 @@ function blmoveGeneric(c: Client, src: string, dst: string, from: Where, to: Whe
 function brpoplpush(c: Client, argv: string[]): void {
   const timeout = Blocking.parseTimeout(c, argv[3], 'seconds');
   if (timeout === null) return;
-  blmoveGeneric(c, argv[1], argv[2], 'right', 'left', timeout);
+  blmoveGeneric(c, argv[1], argv[2], 'right', 'left', timeout, true);
 }
 
 /* BLMOVE source destination LEFT|RIGHT LEFT|RIGHT timeout */
@@ -596,7 +610,7 @@ function blmove(c: Client, argv: string[]): void {
   if (to === null) return;
   const timeout = Blocking.parseTimeout(c, argv[5], 'seconds');
   if (timeout === null) return;
-  blmoveGeneric(c, argv[1], argv[2], from, to, timeout);
+  blmoveGeneric(c, argv[1], argv[2], from, to, timeout, false);
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -97,11 +97,14 @@ function punsubscribe(c: Client, argv: string[]): void {
 /* PUBLISH channel message */
 function publish(c: Client, argv: string[]): void {
   c.reply.integer(c.server.pubsub.publish(argv[1], argv[2], 'channel'));
+  // Replicas publish it to their own subscribers (Redis outside cluster mode).
+  c.forcePropagation();
 }
 
 /* SPUBLISH shardchannel message */
 function spublish(c: Client, argv: string[]): void {
   c.reply.integer(c.server.pubsub.publish(argv[1], argv[2], 'shard'));
+  c.forcePropagation();
 }
 
 function channelList(c: Client, argv: string[], table: Map<string, unknown>): void {

@@ -56,6 +56,8 @@ function flushdb(c: Client, argv: string[]): void {
   db.clear();
   c.server.events.dbChanged(db.id);
   c.server.dirty += removed;
+  // Replicated even when the db was already empty (Redis's forceCommandPropagation).
+  c.forcePropagation();
   c.reply.raw(OK);
 }
 
@@ -67,8 +69,10 @@ function flushall(c: Client, argv: string[]): void {
   for (const db of ks.dbs) c.server.watch.touchDb(db.id, null);
   ks.flushAll();
   c.server.events.dbChanged(-1);
-  // Redis 7.0 without save points: dirty grows by the keys removed (no RDB is written).
   c.server.dirty += removed;
+  // Redis's flushAllDataAndResetRDB: a BGSAVE is killed; with save points the empty dataset is saved.
+  if (c.server.persistence.bgsaveInProgress || c.server.persistence.hasSavePoints) c.server.persistence.afterFlushAll();
+  c.forcePropagation();
   c.reply.raw(OK);
 }
 
@@ -107,6 +111,33 @@ function time(c: Client): void {
   c.reply.bulk(String(us % 1e6));
 }
 
+/* SAVE */
+function save(c: Client): void {
+  const p = c.server.persistence;
+  if (p.bgsaveInProgress) return c.reply.error('ERR Background save already in progress');
+  if (!p.saveSync()) return c.reply.error('ERR');
+  // Only SAVE and BGSAVE count in rdb_saves (not FLUSHALL, DEBUG RELOAD or shutdown saves).
+  p.rdbSaves++;
+  c.reply.raw(OK);
+}
+
+/* BGSAVE [SCHEDULE] */
+function bgsave(c: Client, argv: string[]): void {
+  let schedule = false;
+  if (argv.length > 1) {
+    if (argv.length === 2 && argv[1].toLowerCase() === 'schedule') schedule = true;
+    else return c.reply.error(ERR.syntax);
+  }
+  const p = c.server.persistence;
+  if (p.bgsaveInProgress) {
+    if (!schedule) return c.reply.error('ERR Background save already in progress');
+    p.bgsaveScheduled = true;
+    return c.reply.simple('Background saving scheduled');
+  }
+  if (p.startBgsave()) c.reply.simple('Background saving started');
+  else c.reply.error('ERR');
+}
+
 /* LASTSAVE */
 function lastsave(c: Client): void {
   c.reply.integer(c.server.lastSave);
@@ -133,13 +164,8 @@ function shutdown(c: Client, argv: string[]): void {
   if (abort) return c.reply.error('ERR No shutdown in progress.');
   void now;
   logger.warning('User requested shutdown...');
-  if (save) {
-    // RDB persistence does not exist yet: a requested save cannot happen, and we do not pretend.
-    logger.warning('Error trying to save the DB, can\'t exit.');
-    if (!force) return c.reply.error('ERR Errors trying to SHUTDOWN. Check logs.');
-    logger.warning('Exiting without saving the DB (FORCE).');
-  }
   const server = c.server;
+  if (!server.prepareShutdown({ save, nosave, force })) return c.reply.error('ERR Errors trying to SHUTDOWN. Check logs.');
   void server.shutdown().then(() => {
     logger.warning('Petrel is now ready to exit, bye bye...');
     process.exit(0);
@@ -546,6 +572,8 @@ export const serverCommands = [
   cmd({ name: 'flushall', arity: -1, flags: ['write'], ...none, acl: ['keyspace', 'dangerous'], tips: ['request_policy:all_shards', 'response_policy:all_succeeded'], since: '1.0.0', summary: 'Remove all keys from all databases', complexity: 'O(N) where N is the total number of keys in all databases', handler: flushall }),
   cmd({ name: 'swapdb', arity: 3, flags: ['write', 'fast'], ...none, acl: ['keyspace', 'dangerous'], since: '4.0.0', summary: 'Swaps two Redis databases', complexity: 'O(N) where N is the count of clients watching or blocking on keys from both databases.', handler: swapdb }),
   cmd({ name: 'time', arity: 1, flags: ['loading', 'stale', 'fast'], ...none, tips: [NONDET], since: '2.6.0', summary: 'Return the current server time', complexity: 'O(1)', handler: time }),
+  cmd({ name: 'save', arity: 1, flags: ['admin', 'noscript', 'no_multi'], ...none, since: '1.0.0', summary: 'Synchronously save the dataset to disk', complexity: 'O(N) where N is the total number of keys in all databases', handler: save }),
+  cmd({ name: 'bgsave', arity: -1, flags: ['admin', 'noscript'], ...none, since: '1.0.0', summary: 'Asynchronously save the dataset to disk', complexity: 'O(1)', handler: bgsave }),
   cmd({ name: 'lastsave', arity: 1, flags: ['loading', 'stale', 'fast'], ...none, acl: ['admin', 'dangerous'], tips: [NONDET], since: '1.0.0', summary: 'Get the UNIX time stamp of the last successful save to disk', complexity: 'O(1)', handler: lastsave }),
   cmd({ name: 'shutdown', arity: -1, flags: ['admin', 'noscript', 'loading', 'stale', 'no_multi', 'allow_busy'], ...none, since: '1.0.0', summary: 'Synchronously save the dataset to disk and then shut down the server', complexity: 'O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)', handler: shutdown }),
   cmd({ name: 'monitor', arity: 1, flags: ['admin', 'noscript', 'loading', 'stale'], ...none, since: '1.0.0', summary: 'Listen for all requests received by the server in real time', handler: monitor }),

@@ -170,6 +170,8 @@ function spop(c: Client, argv: string[]): void {
   changed(c, key, 'spop');
   removeIfEmpty(c, key, s);
   c.server.dirty++;
+  // The replica removes the member the master drew (Redis: SREM key member).
+  c.propagateAs(['SREM', key, m]);
   c.reply.bulk(m);
 }
 
@@ -191,6 +193,7 @@ function spopWithCount(c: Client, argv: string[]): void {
     c.db.delete(key);
     c.server.events.notify('g', 'del', key, c.db.id);
     c.server.events.modified(c.db, key);
+    c.propagateAs([c.server.config.bool('lazyfree-lazy-server-del') ? 'UNLINK' : 'DEL', key]);
     return;
   }
   const remaining = size - count;
@@ -213,6 +216,9 @@ function spopWithCount(c: Client, argv: string[]): void {
     c.db.replace(key, fresh);
   }
   c.server.events.modified(c.db, key);
+  // One SREM per member drawn (Redis 7.0; several get MULTI/EXEC around them), not SPOP itself.
+  for (const m of popped) c.alsoPropagate(['SREM', key, m]);
+  c.preventPropagation();
   c.reply.set(popped.length);
   for (const m of popped) c.reply.bulk(m);
 }

@@ -150,6 +150,8 @@ interface AddTrimArgs {
   /** Index of the ID argument (XADD) or argv.length. */
   idIndex: number;
   trim: TrimArgs | null;
+  /** Index of the MAXLEN/MINID threshold (the `~` or `=` before it is rewritten for replicas). */
+  thresholdIndex: number;
   idGiven: boolean;
   seqGiven: boolean;
   id: StreamId;
@@ -163,7 +165,7 @@ function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs | n
   let approx = false;
   let limit = 0;
   let limitGiven = false;
-  const out: AddTrimArgs = { idIndex: argv.length, trim: null, idGiven: false, seqGiven: false, id: 0n, noMkStream: false };
+  const out: AddTrimArgs = { idIndex: argv.length, trim: null, thresholdIndex: -1, idGiven: false, seqGiven: false, id: 0n, noMkStream: false };
   let i = 2;
   for (; i < argv.length; i++) {
     const more = argv.length - 1 - i;
@@ -184,6 +186,7 @@ function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs | n
       } else if (more >= 2 && next === '=') {
         i++;
       }
+      out.thresholdIndex = i + 1;
       if (lower === 'maxlen') {
         const n = intArg(c, argv[i + 1]);
         if (n === null) return null;
@@ -254,6 +257,35 @@ function parseAddTrim(c: Client, argv: string[], xadd: boolean): AddTrimArgs | n
 /* Commands                                                                                    */
 /* ------------------------------------------------------------------------------------------ */
 
+/**
+ * Redis's streamRewriteApproxSpecifier + streamRewriteTrimArgument: an approximate trim depends
+ * on node boundaries, so replicas get `=` and the result (the length, or the first ID left).
+ */
+function rewriteTrim(prop: string[], a: AddTrimArgs, s: Stream): void {
+  const i = a.thresholdIndex;
+  prop[i - 1] = '=';
+  prop[i] = a.trim!.strategy === 'maxlen' ? String(s.length) : formatId(s.edgeId(true) ?? ID_MAX);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Replication of consumer group state (Redis 7.0's streamPropagate*)                          */
+/* ------------------------------------------------------------------------------------------ */
+
+/** XCLAIM key group consumer 0 id TIME ms RETRYCOUNT n FORCE JUSTID LASTID group-last-id */
+function propagateXclaim(c: Client, key: string, groupName: string, g: ConsumerGroup, id: StreamId, nack: Nack, consumerName: string): void {
+  c.alsoPropagate(['XCLAIM', key, groupName, consumerName, '0', formatId(id), 'TIME', String(nack.deliveryTime), 'RETRYCOUNT', String(nack.deliveryCount), 'FORCE', 'JUSTID', 'LASTID', formatId(g.lastId)]);
+}
+
+/** XGROUP SETID key group last-id ENTRIESREAD n */
+function propagateGroupId(c: Client, key: string, groupName: string, g: ConsumerGroup): void {
+  c.alsoPropagate(['XGROUP', 'SETID', key, groupName, formatId(g.lastId), 'ENTRIESREAD', String(g.entriesRead)]);
+}
+
+/** XGROUP CREATECONSUMER key group consumer (a NOACK read creates no PEL entry to carry it). */
+function propagateConsumerCreation(c: Client, key: string, groupName: string, consumerName: string): void {
+  c.alsoPropagate(['XGROUP', 'CREATECONSUMER', key, groupName, consumerName]);
+}
+
 /* XADD key [NOMKSTREAM] [<MAXLEN | MINID> [= | ~] threshold [LIMIT count]] <* | id> field value [field value ...] */
 function xadd(c: Client, argv: string[]): void {
   const a = parseAddTrim(c, argv, true);
@@ -298,7 +330,17 @@ function xadd(c: Client, argv: string[]): void {
   ev.modified(c.db, key);
   ev.notify('t', 'xadd', key, c.db.id);
   c.server.dirty++;
-  if (a.trim !== null && s.trim(a.trim) > 0) ev.notify('t', 'xtrim', key, c.db.id);
+  // Replicas get the ID the master generated, and an exact trim instead of `~`.
+  let prop: string[] | null = null;
+  if (!a.idGiven || !a.seqGiven) {
+    prop = argv.slice();
+    prop[a.idIndex] = formatId(id);
+  }
+  if (a.trim !== null) {
+    if (s.trim(a.trim) > 0) ev.notify('t', 'xtrim', key, c.db.id);
+    if (a.trim.approx) rewriteTrim((prop ??= argv.slice()), a, s);
+  }
+  if (prop !== null) c.propagateAs(prop);
   ev.ready(c.db, key);
 }
 
@@ -318,6 +360,11 @@ function xtrim(c: Client, argv: string[]): void {
     c.server.events.notify('t', 'xtrim', key, c.db.id);
     c.server.events.modified(c.db, key);
     c.server.dirty += deleted;
+    if (a.trim!.approx) {
+      const prop = argv.slice();
+      rewriteTrim(prop, a, s);
+      c.propagateAs(prop);
+    }
   }
   c.reply.integer(deleted);
 }
@@ -397,7 +444,7 @@ function xdel(c: Client, argv: string[]): void {
  * Redis's streamReplyWithRange for a group read of new entries: replies entries from `start`,
  * moves the group's last ID and adds the entries to the PELs (unless NOACK).
  */
-function replyGroupRange(c: Client, s: Stream, start: StreamId, count: number, g: ConsumerGroup, consumer: Consumer, noack: boolean): void {
+function replyGroupRange(c: Client, s: Stream, start: StreamId, count: number, g: ConsumerGroup, consumer: Consumer, noack: boolean, key: string, groupName: string): void {
   const list = [...s.range(start, ID_MAX, false, count)];
   const now = Date.now();
   for (const e of list) {
@@ -416,7 +463,11 @@ function replyGroupRange(c: Client, s: Stream, start: StreamId, count: number, g
       nack.deliveryCount = 1;
       consumer.pel.set(e.id, nack);
     }
+    // Replicas get each delivery as an XCLAIM that also moves the group's last ID.
+    propagateXclaim(c, key, groupName, g, e.id, nack, consumer.name);
   }
+  // With NOACK there is no XCLAIM to carry the group's new last ID.
+  if (noack && list.length > 0) propagateGroupId(c, key, groupName, g);
   replyEntries(c, list);
 }
 
@@ -579,7 +630,9 @@ function xreadGeneric(c: Client, argv: string[], xreadgroup: boolean): void {
       }
       if (from === null) continue;
       // Redis 7.0 creates the consumer only when it serves it.
+      const created = !g.consumers.has(consumerName);
       const consumer = lookupOrCreateConsumer(c, g, consumerName, key);
+      if (created && noack) propagateConsumerCreation(c, key, groupName, consumerName);
       // streamIncrID wraps the last possible ID to 0-0.
       const start = from === ID_MAX ? 0n : from + 1n;
       served++;
@@ -587,7 +640,7 @@ function xreadGeneric(c: Client, argv: string[], xreadgroup: boolean): void {
         if (w.proto === 2) w.array(2);
         w.bulk(key);
         if (history) replyConsumerHistory(c, s, start, count, consumer);
-        else replyGroupRange(c, s, start, count, g, consumer, noack);
+        else replyGroupRange(c, s, start, count, g, consumer, noack, key, groupName);
         c.server.dirty++;
       });
     } else if (s.length) {
@@ -631,7 +684,8 @@ function xreadGeneric(c: Client, argv: string[], xreadgroup: boolean): void {
       if (keyGone) c.reply.error('UNBLOCKED the stream key no longer exists');
       else c.reply.nullArray();
     },
-    serve: (key) => {
+    // The database passed in, not the one captured at block time: SWAPDB may have moved it.
+    serve: (key, db) => {
       const k = keys.indexOf(key);
       const v = db.lookup(key);
       if (k < 0 || !(v instanceof Stream)) return false;
@@ -657,13 +711,18 @@ function xreadGeneric(c: Client, argv: string[], xreadgroup: boolean): void {
         return false;
       }
       const wr = c.reply;
-      // The blocked client runs with its own db selected; the consumer is (re)created there.
-      const consumer = lookupOrCreateConsumer(c, g, consumerName, key, db.id);
-      if (wr.proto === 2) wr.array(1);
-      else wr.map(1);
-      if (wr.proto === 2) wr.array(2);
-      wr.bulk(key);
-      replyGroupRange(c, s, g.lastId + 1n, count, g, consumer, noack);
+      // One unit of the replication stream, as the command would have been.
+      c.server.repl.unit(() => {
+        // The blocked client runs with its own db selected; the consumer is (re)created there.
+        const created = !g.consumers.has(consumerName);
+        const consumer = lookupOrCreateConsumer(c, g, consumerName, key, db.id);
+        if (created && noack) propagateConsumerCreation(c, key, groupName, consumerName);
+        if (wr.proto === 2) wr.array(1);
+        else wr.map(1);
+        if (wr.proto === 2) wr.array(2);
+        wr.bulk(key);
+        replyGroupRange(c, s, g.lastId + 1n, count, g, consumer, noack, key, groupName);
+      });
       c.server.dirty++;
       unwatch?.();
       return true;
@@ -727,6 +786,8 @@ function xread(c: Client, argv: string[]): void {
 
 function xreadgroup(c: Client, argv: string[]): void {
   xreadGeneric(c, argv, true);
+  // Its effects went out as XCLAIM / XGROUP commands; replaying the read would differ.
+  c.preventPropagation();
 }
 
 /** Keys of XREAD/XREADGROUP: the first half of the words after STREAMS. */
@@ -1157,9 +1218,11 @@ function xclaim(c: Client, argv: string[]): void {
       return;
     }
   }
+  let propagateLastId = false;
   if (lastId > g.lastId) {
     g.lastId = lastId;
     c.server.dirty++;
+    propagateLastId = true;
   }
   if (deliverytime !== -1) {
     if (deliverytime < 0 || deliverytime > now) deliverytime = now;
@@ -1173,8 +1236,10 @@ function xclaim(c: Client, argv: string[]): void {
     let nack = g.pel.get(id);
     const entry = s.get(id);
     if (entry === null) {
-      // The entry is gone: drop it from the PEL.
+      // The entry is gone: drop it from the PEL (replicas via an XCLAIM of the missing entry).
       if (nack !== undefined) {
+        propagateXclaim(c, argv[1], argv[2], g, id, nack, nack.consumer?.name ?? name);
+        propagateLastId = false;
         g.ack(id);
         c.server.dirty++;
       }
@@ -1197,7 +1262,11 @@ function xclaim(c: Client, argv: string[]): void {
     }
     out.push(justid ? id : entry);
     c.server.dirty++;
+    propagateXclaim(c, argv[1], argv[2], g, id, nack, name);
+    propagateLastId = false; // carried by the XCLAIM's LASTID
   }
+  if (propagateLastId) propagateGroupId(c, argv[1], argv[2], g);
+  c.preventPropagation();
   c.reply.array(out.length);
   for (const x of out) {
     if (typeof x === 'bigint') replyId(c, x);
@@ -1266,6 +1335,7 @@ function xautoclaim(c: Client, argv: string[]): void {
     const nack = pel.valueAt(i);
     const entry = s.get(id);
     if (entry === null) {
+      propagateXclaim(c, argv[1], argv[2], g, id, nack, nack.consumer?.name ?? name);
       g.ack(id); // index i now holds the next ID
       deletedIds.push(id);
       count--;
@@ -1285,7 +1355,9 @@ function xautoclaim(c: Client, argv: string[]): void {
     claimed.push(justid ? id : entry);
     count--;
     c.server.dirty++;
+    propagateXclaim(c, argv[1], argv[2], g, id, nack, name);
   }
+  c.preventPropagation();
   // The cursor: the next PEL entry not looked at, or 0-0 at the end.
   const cursor = i < pel.size ? pel.keyAt(i) : 0n;
   const w = c.reply;

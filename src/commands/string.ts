@@ -231,7 +231,11 @@ function setGeneric(c: Client, key: string, value: string, flags: number, when: 
   }
   db.set(key, value, (flags & F_KEEPTTL) !== 0);
   c.server.dirty++;
-  if (when !== undefined) db.setExpire(key, when);
+  if (when !== undefined) {
+    db.setExpire(key, when);
+    // Replicas get the absolute time (SET key value PXAT ms), as Redis 7.0 sends it.
+    if (!(flags & F_PXAT)) c.propagateAs(['SET', key, value, 'PXAT', String(when)]);
+  }
   keyWritten(c, key, '$', 'set');
   if (when !== undefined) c.server.events.notify('g', 'expire', key, db.id);
   if (!(flags & F_GET)) c.reply.raw(OK);
@@ -313,15 +317,18 @@ function getex(c: Client, argv: string[]): void {
     if (opts.flags & (F_EXAT | F_PXAT) && alreadyExpired(c, when)) {
       db.delete(key);
       keyWritten(c, key, 'g', 'del');
+      c.propagateAs([c.server.config.bool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', key]);
     } else {
       db.setExpire(key, when);
       keyWritten(c, key, 'g', 'expire');
+      c.propagateAs(['PEXPIREAT', key, String(when)]);
     }
     c.server.dirty++;
   } else if (opts.flags & F_PERSIST) {
     if (db.persist(key)) {
       c.server.dirty++;
       keyWritten(c, key, 'g', 'persist');
+      c.propagateAs(['PERSIST', key]);
     }
   }
 }
@@ -336,6 +343,7 @@ function getdel(c: Client, argv: string[]): void {
   db.delete(argv[1]);
   c.server.dirty++;
   keyWritten(c, argv[1], 'g', 'del');
+  c.propagateAs(['DEL', argv[1]]);
 }
 
 /* GETSET key value */
@@ -707,6 +715,8 @@ function incrbyfloat(c: Client, argv: string[]): void {
   else db.replace(key, out);
   c.server.dirty++;
   keyWritten(c, key, '$', 'incrbyfloat');
+  // Float formatting must not differ between master and replica: send the result.
+  c.propagateAs(['SET', key, out, 'KEEPTTL']);
   c.reply.bulk(out);
 }
 

@@ -21,6 +21,8 @@ import { hyperloglogCommands } from './hyperloglog.js';
 import { bitmapCommands } from './bitmap.js';
 import { streamCommands } from './stream.js';
 import { sortCommands } from './sort.js';
+import { aclCommands } from './acl.js';
+import { dumpCommands } from './dump.js';
 
 /** Per-command statistics for INFO commandstats. */
 export interface CommandStats {
@@ -58,6 +60,8 @@ export const ALL_FAMILIES: readonly (readonly CommandSpec[])[] = [
   bitmapCommands,
   streamCommands,
   sortCommands,
+  aclCommands,
+  dumpCommands,
 ];
 
 function entry(spec: CommandSpec, parent: TableEntry | null): TableEntry {

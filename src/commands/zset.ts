@@ -1136,7 +1136,15 @@ function zmpop(c: Client, argv: string[]): void {
   if (found === null) return;
   if (found === undefined) return c.reply.nullArray();
   const items = popFrom(c, c.db, found[0], found[1], p.where, p.count);
+  // Replicated as ZPOPMIN/ZPOPMAX key <number popped> (Redis 7.0).
+  c.propagateAs(popArgv(found[0], p.where, items.length));
   replyPopped(c, found[0], items, true, true);
+}
+
+/** The non-blocking pop a replica runs for a (B)ZMPOP (with the number popped) or BZPOPMIN/MAX (without). */
+function popArgv(key: string, where: Where, count: number | null): string[] {
+  const name = where === 'min' ? 'ZPOPMIN' : 'ZPOPMAX';
+  return count === null ? [name, key] : [name, key, String(count)];
 }
 
 /**
@@ -1150,6 +1158,7 @@ function blockingPop(c: Client, keys: string[], timeoutArg: string, where: Where
   if (found === null) return;
   if (found !== undefined) {
     const items = popFrom(c, c.db, found[0], found[1], where, count);
+    c.propagateAs(popArgv(found[0], where, nested ? items.length : null));
     return replyPopped(c, found[0], items, true, nested);
   }
   c.server.blocking.block(c, {
@@ -1160,6 +1169,8 @@ function blockingPop(c: Client, keys: string[], timeoutArg: string, where: Where
       const v = db.lookup(key);
       if (!(v instanceof Zset) || v.size === 0) return false;
       const items = popFrom(c, db, key, v, where, count);
+      // Served after the command: the pop goes to the stream on its own.
+      c.alsoPropagate(popArgv(key, where, nested ? items.length : null), db.id);
       replyPopped(c, key, items, true, nested);
       return true;
     },

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { splitArgs } from '../protocol/request-parser.js';
 import { globMatch } from '../store/glob.js';
 import { BAD_DIRECTIVE, Config, ConfigError, isMultiArg } from './config.js';
-import { findDirective } from './schema.js';
+import { findDirective, isDragonflyName } from './schema.js';
 
 /** What the command line asks for. */
 export interface CommandLine {
@@ -62,7 +62,8 @@ export function parseCommandLine(argv: string[]): CommandLine {
   let bareName = '';
   const n = argv.length;
   for (; j < n; j++) {
-    const a = argv[j];
+    // Dragonfly's docs also write its flags with one dash, gflags style (`-admin_port=6380`).
+    const a = /^-[a-z_]+=/i.test(argv[j]) && isDragonflyName(argv[j].slice(1, argv[j].indexOf('='))) ? '-' + argv[j] : argv[j];
     const eq = a.startsWith('--') ? a.indexOf('=') : -1;
     const eqForm = eq > 2 && !/\s/.test(a.slice(2, eq));
     if (a === '-' && (j === 0 || j === n - 1)) {

@@ -3,6 +3,7 @@
  * 7.0.15 prints them. Every value is computed from the running server; a constant appears only
  * where it is the truth for Petrel (no fork, no AOF, no Lua yet ...).
  */
+import { BACKLOG_MIN_SIZE } from '../replication/backlog.js';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -203,7 +204,7 @@ function clientsInfo(s: Server): Fields {
     ['client_recent_max_output_buffer', maxOut],
     ['blocked_clients', blocked],
     ['tracking_clients', 0],
-    ['clients_in_timeout_table', 0],
+    ['clients_in_timeout_table', s.blocking.inTimeoutTable],
   ];
 }
 
@@ -285,26 +286,31 @@ function memoryInfo(s: Server): Fields {
 }
 
 function persistenceInfo(s: Server): Fields {
-  // No RDB or AOF yet: nothing is ever saving, loading or forking.
+  // No fork: a BGSAVE is an in-process snapshot (persistence/snapshot.ts), so copy-on-write
+  // sizes are always 0; its progress shows in current_save_keys_* and current_fork_perc.
+  const p = s.persistence;
+  const snap = p.bgSnapshot;
+  const total = snap?.keysTotal ?? 0;
+  const done = snap?.keysWritten ?? 0;
   return [
-    ['loading', 0],
+    ['loading', p.loading ? 1 : 0],
     ['async_loading', 0],
     ['current_cow_peak', 0],
     ['current_cow_size', 0],
     ['current_cow_size_age', 0],
-    ['current_fork_perc', f2(0)],
-    ['current_save_keys_processed', 0],
-    ['current_save_keys_total', 0],
+    ['current_fork_perc', f2(total > 0 ? (done / total) * 100 : 0)],
+    ['current_save_keys_processed', done],
+    ['current_save_keys_total', total],
     ['rdb_changes_since_last_save', s.dirty],
-    ['rdb_bgsave_in_progress', 0],
+    ['rdb_bgsave_in_progress', p.bgsaveInProgress ? 1 : 0],
     ['rdb_last_save_time', s.lastSave],
-    ['rdb_last_bgsave_status', 'ok'],
-    ['rdb_last_bgsave_time_sec', -1],
-    ['rdb_current_bgsave_time_sec', -1],
-    ['rdb_saves', 0],
+    ['rdb_last_bgsave_status', p.lastBgsaveStatus],
+    ['rdb_last_bgsave_time_sec', p.lastBgsaveTimeSec],
+    ['rdb_current_bgsave_time_sec', p.currentBgsaveTimeSec],
+    ['rdb_saves', p.rdbSaves],
     ['rdb_last_cow_size', 0],
-    ['rdb_last_load_keys_expired', 0],
-    ['rdb_last_load_keys_loaded', 0],
+    ['rdb_last_load_keys_expired', p.lastLoadKeysExpired],
+    ['rdb_last_load_keys_loaded', p.lastLoadKeysLoaded],
     ['aof_enabled', 0],
     ['aof_rewrite_in_progress', 0],
     ['aof_rewrite_scheduled', 0],
@@ -317,6 +323,7 @@ function persistenceInfo(s: Server): Fields {
     ['aof_last_cow_size', 0],
     ['module_fork_in_progress', 0],
     ['module_fork_last_cow_size', 0],
+    ...p.loadingFields(),
   ];
 }
 
@@ -377,6 +384,7 @@ function statsInfo(s: Server): Fields {
     ['io_threaded_writes_processed', 0],
     ['reply_buffer_shrinks', 0],
     ['reply_buffer_expands', 0],
+    // Redis 7.2's ACL denial counters (7.0 has none; tools that know them read them here).
   ];
 }
 
@@ -385,18 +393,20 @@ function statsInfo(s: Server): Fields {
  * this function with the real state (replica links, backlog, master link).
  */
 export function replicationInfo(s: Server): Fields {
+  const backlog = s.repl.backlog;
   return [
     ['role', 'master'],
     ['connected_slaves', 0],
     ['master_failover_state', 'no-failover'],
     ['master_replid', s.replId],
-    ['master_replid2', '0000000000000000000000000000000000000000'],
+    ['master_replid2', s.replId2],
     ['master_repl_offset', s.replOffset],
-    ['second_repl_offset', -1],
-    ['repl_backlog_active', 0],
-    ['repl_backlog_size', Number(s.config.raw('repl-backlog-size') ?? 1048576)],
-    ['repl_backlog_first_byte_offset', 0],
-    ['repl_backlog_histlen', 0],
+    ['second_repl_offset', s.secondReplOffset],
+    // Redis reports the configured size, and zeros until the backlog exists.
+    ['repl_backlog_active', backlog !== null ? 1 : 0],
+    ['repl_backlog_size', Math.max(BACKLOG_MIN_SIZE, s.backlogSize())],
+    ['repl_backlog_first_byte_offset', backlog !== null ? backlog.firstByteOffset : 0],
+    ['repl_backlog_histlen', backlog !== null ? backlog.histlen : 0],
   ];
 }
 

@@ -9,7 +9,7 @@
  *   c.server.blocking.block(c, {
  *     keys: ['k1', 'k2'],                           // keys of c.db to wait on (may repeat)
  *     timeout: deadline,                            // absolute ms, 0 = forever
- *     serve: (key) => boolean,                      // see below
+ *     serve: (key, db) => boolean,                  // see below
  *     onTimeout: () => c.reply.nullArray(),         // the reply the command gives on timeout
  *   });
  *
@@ -20,13 +20,15 @@
  * - block(): when c.inExec (EXEC, later scripts) the client cannot block: onTimeout() runs at once,
  *   as Redis answers inside MULTI. Otherwise the client is blocked (c.block('keys'): no more input
  *   is processed) and queued FIFO on every key.
- * - serve(key) is called when `key` (in the client's db) may serve it: after the command that made
- *   it ready (c.server.events.ready) has finished -- after EXEC as a whole, later after a command
- *   of the replication stream -- and before the next input of any client is processed. It must
- *   check the key's type/contents itself, do the work on behalf of the blocked client (pop, push,
- *   notify, dirty++, events.ready for a destination key) and write the reply to c.reply, then
- *   return true; return false to leave the client blocked (wrong type, nothing for it). Clients
- *   waiting on one key are offered it first-blocked first; offering stops when the key is gone.
+ * - serve(key, db) is called when `key` (in db, the client's database) may serve it: after the
+ *   command that made it ready (c.server.events.ready) has finished -- after EXEC as a whole,
+ *   later after a command of the replication stream -- and before the next input of any client
+ *   is processed. It must check the key's type/contents itself, do the work on behalf of the
+ *   blocked client (pop, push, notify, dirty++, events.ready for a destination key), write the
+ *   reply to c.reply and return true; return false to leave the client blocked (wrong type,
+ *   nothing for it). Use the `db` given (or c.db), not a Database captured when blocking: SWAPDB
+ *   exchanges the objects. Clients waiting on one key are offered it first-blocked first;
+ *   offering stops when the key is gone.
  *   A served client is unblocked and its reply flushed by the framework.
  * - onTimeout() writes the timeout reply; the framework unblocks and flushes. CLIENT UNBLOCK id
  *   TIMEOUT does the same; CLIENT UNBLOCK id ERROR replies "-UNBLOCKED client unblocked via CLIENT
@@ -49,8 +51,8 @@ export interface BlockRequest {
   readonly keys: readonly string[];
   /** Absolute unix ms deadline; 0 = forever. */
   readonly timeout: number;
-  /** Tries to serve the client from `key`; true when it did and wrote the reply. */
-  serve(key: string): boolean;
+  /** Tries to serve the client from `key` of `db`; true when it did and wrote the reply. */
+  serve(key: string, db: Database): boolean;
   /** Writes the reply for a timeout (null, null array ...). */
   onTimeout(): void;
 }
@@ -63,6 +65,8 @@ interface BlockState {
   timer: NodeJS.Timeout | null;
   done: boolean;
 }
+
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export const UNBLOCKED_ERROR = 'UNBLOCKED client unblocked via CLIENT UNBLOCK';
 
@@ -145,7 +149,7 @@ export class Blocking {
     this.byClient.set(c, st);
     if (req.timeout > 0) {
       this.timeouts++;
-      st.timer = setTimeout(() => this.timeOut(st), Math.max(0, req.timeout - Date.now() + 1));
+      this.arm(st);
     }
     c.block('keys');
   }
@@ -199,7 +203,7 @@ export class Blocking {
       if (st.done) continue;
       let served: boolean;
       try {
-        served = st.req.serve(key);
+        served = st.req.serve(key, db);
       } catch (err) {
         logger.warning(`Internal error serving a blocked client: ${(err as Error)?.stack ?? String(err)}`);
         st.client.reply.error(`ERR internal error while serving a blocked client: ${(err as Error)?.message ?? String(err)}`);
@@ -234,9 +238,16 @@ export class Blocking {
     }
   }
 
+  /** Node timers cap at 2^31-1 ms (about 24.8 days): longer deadlines re-arm on the way. */
+  private arm(st: BlockState): void {
+    const delay = st.req.timeout - Date.now() + 1;
+    st.timer = setTimeout(() => this.timeOut(st), Math.min(Math.max(0, delay), MAX_TIMER_MS));
+  }
+
   private timeOut(st: BlockState): void {
     st.timer = null;
     if (st.done) return;
+    if (Date.now() <= st.req.timeout) return this.arm(st);
     st.req.onTimeout();
     this.finish(st);
   }

@@ -48,6 +48,12 @@ export class Client {
   obufSoftLimitSince = 0;
   /** A request read but held back (paused); run first on resume. */
   heldRequest: string[] | null = null;
+  /**
+   * Replication of the running command (replication/propagate.ts): the argv it is sent as
+   * instead of its own (propagateAs), and PROP_PREVENT / PROP_FORCE. Reset per command.
+   */
+  propagateArgv: string[] | null = null;
+  propagateFlags = 0;
   /** Close once pending output is written (QUIT, protocol error). */
   closeAfterReply = false;
   closed = false;
@@ -200,10 +206,41 @@ export class Client {
     this.server.removeClient(this);
   }
 
+  /**
+   * Replicate this command as `argv` instead of as sent (Redis's rewriteClientCommandVector):
+   * SET EX -> SET PXAT, EXPIRE -> PEXPIREAT, XADD * -> XADD <id> ... Only if it changed data.
+   */
+  propagateAs(argv: string[]): void {
+    this.propagateArgv = argv;
+  }
+
+  /**
+   * Replicate `argv` too, in `dbId` (default: the selected db), before this command's own
+   * propagation (Redis's alsoPropagate). Outside a command (a blocked client served later) it
+   * is sent at once.
+   */
+  alsoPropagate(argv: string[], dbId = this.dbIndex): void {
+    this.server.repl.add(dbId, argv);
+  }
+
+  /** Do not replicate this command itself (its effects went out with alsoPropagate). */
+  preventPropagation(): void {
+    this.propagateFlags |= PROP_PREVENT;
+  }
+
+  /** Replicate this command even if it changed nothing (FLUSHDB on an empty db, PUBLISH). */
+  forcePropagation(): void {
+    this.propagateFlags |= PROP_FORCE;
+  }
+
   describe(): string {
     return `id=${this.id} addr=${this.addr} laddr=${this.laddr} name=${this.name}`;
   }
 }
+
+/** Client.propagateFlags bits (Redis's CLIENT_PREVENT_PROP / CLIENT_FORCE_REPL). */
+export const PROP_PREVENT = 1;
+export const PROP_FORCE = 2;
 
 /** Output still queued in the socket above which we stop reading that client. */
 const OUTPUT_PAUSE_BYTES = 1024 * 1024;

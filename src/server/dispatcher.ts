@@ -5,10 +5,13 @@
  */
 import { ERR } from '../protocol/shared.js';
 import type { TableEntry } from '../commands/table.js';
-import type { Client } from './client.js';
+import { PROP_FORCE, PROP_PREVENT, type Client } from './client.js';
 import type { Server } from './server.js';
 import { logger } from './log.js';
-import { flagTransaction, txGate } from '../commands/transaction.js';
+import { flagTransaction, txGate, transactionCommands } from '../commands/transaction.js';
+
+/** EXEC's handler: never propagated itself. */
+const execHandler = transactionCommands.find((s) => s.name === 'exec')!.handler;
 
 export class Dispatcher {
   constructor(private readonly server: Server) {}
@@ -78,6 +81,15 @@ export class Dispatcher {
     // allocations per command showed in profiles of pipelined benchmarks.
     const start = performance.now();
     const mark = c.reply.mark();
+    // Replication: commands run inside this one (EXEC) keep their own rewrite slots.
+    const repl = server.repl;
+    const savedArgv = c.propagateArgv;
+    const savedFlags = c.propagateFlags;
+    c.propagateArgv = null;
+    c.propagateFlags = 0;
+    repl.depth++;
+    // Snapshot write barrier: keys this command names are written to a running snapshot first.
+    if (server.persistence.snapshots.active.size > 0) server.persistence.barrierCommand(c, e, argv);
     try {
       e.spec.handler!(c, argv);
     } catch (err) {
@@ -86,6 +98,15 @@ export class Dispatcher {
       logger.warning(`Internal error running '${e.fullName}': ${(err as Error)?.stack ?? String(err)}`);
       c.reply.error(`ERR internal error while running '${e.fullName}': ${(err as Error)?.message ?? String(err)}`);
     }
+    // Redis's call(): a command that changed the dataset goes to the stream, as rewritten;
+    // EXEC never itself (its commands were queued one by one and get MULTI/EXEC around them).
+    const pflags = c.propagateFlags;
+    if (((server.dirty > dirtyBefore && (pflags & PROP_PREVENT) === 0) || (pflags & PROP_FORCE) !== 0) && e.spec.handler !== execHandler) {
+      repl.add(c.dbIndex, c.propagateArgv ?? argv);
+    }
+    c.propagateArgv = savedArgv;
+    c.propagateFlags = savedFlags;
+    if (--repl.depth === 0) repl.flushPending();
     const usec = (performance.now() - start) * 1000;
     const stats = e.stats;
     stats.calls++;

@@ -2,7 +2,7 @@
  * The server: listeners, connected clients, the keyspace, the command table, statistics and
  * the cron (hz). It knows how to run commands, never what they do.
  */
-import net from 'node:net';
+import type net from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { Config } from '../config/config.js';
 import { CommandTable, type TableEntry } from '../commands/table.js';
@@ -16,6 +16,10 @@ import { Blocking } from './blocking.js';
 import { WatchRegistry } from './watch.js';
 import { PubSub } from './pubsub.js';
 import { MetricsSampler } from '../metrics/memory.js';
+import { Persistence, type ShutdownFlags } from '../persistence/persistence.js';
+import { Acl, Denied, PROTECTED_MODE_DENIED, WRONGPASS, protectedModeDenies } from './acl.js';
+import { ReplicationStream, NULL_REPL_ID } from '../replication/propagate.js';
+import { Listeners } from './listeners.js';
 
 export const PETREL_VERSION = '0.1.0';
 /** The Redis version whose behaviour we follow; reported as redis_version so tools accept us. */
@@ -98,14 +102,24 @@ export class Server {
   /** Pub/sub channels, patterns and keyspace notifications: see pubsub.ts. */
   readonly pubsub = new PubSub(this);
   slowlog: SlowlogEntry[] = [];
+  /** ACL users, permissions and the ACL LOG (acl.ts). */
+  readonly acl: Acl;
   slowlogNextId = 0;
   /** Replication identity; a master with no history yet. */
   replId = randomBytes(20).toString('hex');
   replOffset = 0;
-  private listeners: net.Server[] = [];
+  /** The previous replication ID and the offset where it ended (PSYNC2; none yet). */
+  replId2 = NULL_REPL_ID;
+  secondReplOffset = -1;
+  /** The replication stream: backlog, SELECT state, feeds to replica links (replication/propagate.ts). */
+  readonly repl: ReplicationStream = new ReplicationStream(this);
+  /** Listening sockets (port, tls-port, admin-port, metrics-port): see listeners.ts. */
+  readonly listeners = new Listeners(this);
   private cronTimer: NodeJS.Timeout | null = null;
   /** Peak memory and instantaneous network rates for INFO, sampled by the cron. */
   readonly metrics = new MetricsSampler(this);
+  /** RDB save/load, BGSAVE snapshots and their write barrier (persistence/persistence.ts). */
+  readonly persistence: Persistence = new Persistence(this);
   /** Samples for instantaneous_ops_per_sec (Redis's trackInstantaneousMetric). */
   private opsSamples: number[] = [];
   private lastOpsSample = { time: Date.now(), count: 0 };
@@ -113,6 +127,15 @@ export class Server {
 
   constructor(config: Config) {
     this.config = config;
+    this.acl = new Acl({
+      table: this.table,
+      pubsubDefaultAll: () => config.str('acl-pubsub-default') === 'allchannels',
+      logMaxLen: () => config.num('acllog-max-len'),
+      clients: () => [...this.clients.values()],
+    });
+    // requirepass is the default user's password, as in Redis (ACLUpdateDefaultUserPassword).
+    this.acl.setRequirepass(config.str('requirepass'));
+    config.onChange('requirepass', (v) => this.acl.setRequirepass(String(v)));
     this.keyspace = new Keyspace(config.num('databases'));
     this.activeExpire = new ActiveExpire(this.keyspace);
     // Expiry deletes keys on its own: that is a modification WATCH and notifications must see.
@@ -120,47 +143,28 @@ export class Server {
       expired: (db, key) => {
         this.events.modified(db, key);
         this.events.notify('x', 'expired', key, db.id);
+        // Replicas never expire keys themselves: the master sends the deletion.
+        this.repl.add(db.id, [this.config.bool('lazyfree-lazy-expire') ? 'UNLINK' : 'DEL', key]);
       },
     };
+    this.config.onChange('repl-backlog-size', () => this.repl.resizeBacklog(this.backlogSize()));
   }
 
   /** Opens the listeners; resolves when every mandatory address is bound. */
   async listen(): Promise<void> {
-    const port = this.config.num('port');
-    if (port === 0) return;
-    for (const spec of this.config.list('bind')) {
-      const optional = spec.startsWith('-');
-      const host = optional ? spec.slice(1) : spec;
-      // Accepted paused: Client.startReading picks how the socket is read before any byte is.
-      const srv = net.createServer({ noDelay: true, pauseOnConnect: true }, (s) => this.accept(s));
-      try {
-        await new Promise<void>((resolve, reject) => {
-          srv.once('error', reject);
-          srv.listen({ host: host === '*' ? '0.0.0.0' : host, port, backlog: 511 }, () => {
-            srv.off('error', reject);
-            resolve();
-          });
-        });
-        this.listeners.push(srv);
-      } catch (err) {
-        const msg = (err as Error).message;
-        if (optional) {
-          logger.warning(`Warning: Could not create server TCP listening socket ${host}:${port}: ${msg}`);
-          continue;
-        }
-        throw new Error(`Could not create server TCP listening socket ${host}:${port}: ${msg}`);
-      }
-    }
-    if (this.listeners.length === 0) throw new Error(`Failed listening on port ${port} (tcp), aborting.`);
+    await this.listeners.open();
   }
 
   /** Actual port of the first listener (tests bind port 0 indirectly via free ports). */
   get boundPort(): number {
-    const a = this.listeners[0]?.address();
-    return typeof a === 'object' && a ? a.port : 0;
+    return this.listeners.boundPort;
   }
 
-  private accept(socket: net.Socket): void {
+  /**
+   * A new connection from any listener (plain or TLS). `first`: bytes already read from it
+   * (the admin port reads some to tell HTTP from RESP).
+   */
+  accept(socket: net.Socket, first?: Buffer): void {
     this.stats.connectionsReceived++;
     if (this.clients.size >= this.config.num('maxclients')) {
       this.stats.rejectedConnections++;
@@ -171,12 +175,19 @@ export class Server {
     socket.setNoDelay(true);
     const keepalive = this.config.num('tcp-keepalive');
     if (keepalive > 0) socket.setKeepAlive(true, keepalive * 1000);
+    if (protectedModeDenies(this.config.bool('protected-mode'), this.acl.defaultUser.nopass, socket.remoteAddress)) {
+      this.stats.rejectedConnections++;
+      socket.end(PROTECTED_MODE_DENIED);
+      socket.resume();
+      return;
+    }
     const c = new Client(this, socket, this.nextClientId++);
-    c.authenticated = this.config.str('requirepass') === '';
+    c.authenticated = !this.acl.authRequired();
     c.reply.onError = (msg) => this.countError(msg);
     this.clients.set(c.id, c);
     socket.on('error', () => c.close());
     socket.on('close', () => c.close());
+    if (first) c.onData(first);
     c.startReading();
   }
 
@@ -192,37 +203,45 @@ export class Server {
     this.stats.errorCodes.set(code, (this.stats.errorCodes.get(code) ?? 0) + 1);
   }
 
+  /** repl-backlog-size in bytes. */
+  backlogSize(): number {
+    return this.config.num('repl-backlog-size');
+  }
+
   /** 'master' or 'slave' as ROLE and HELLO say it. */
   get role(): 'master' | 'slave' {
     return 'master';
   }
 
   /**
-   * AUTH / HELLO AUTH against requirepass (the default user). Returns Redis's error or null.
-   * ACL users come with the security work; until then only "default" exists.
+   * AUTH / HELLO AUTH against the ACL users. Returns Redis's error or null. A failure never
+   * says whether the user exists; it goes to the ACL LOG (object "AUTH").
    */
   authenticate(c: Client, user: string, pass: string): string | null {
-    const required = this.config.str('requirepass');
-    if (user === 'default' && (required === '' || pass === required)) {
+    const u = this.acl.checkPassword(user, pass);
+    if (u !== null) {
       c.authenticated = true;
-      c.user = 'default';
+      c.user = u.name;
       return null;
     }
-    return 'WRONGPASS invalid username-password pair or user is disabled.';
+    this.acl.addLog(c, Denied.Auth, c.multi !== null ? 'multi' : 'toplevel', 'AUTH', user, 'auth');
+    return WRONGPASS;
   }
 
   /**
    * Checks made before a command runs (auth, replica read-only, loading ...). Returns Redis's
    * error text, or null to run it. Grows as those features land.
    */
-  checkCommand(c: Client, e: TableEntry, _argv: string[]): string | null {
+  checkCommand(c: Client, e: TableEntry, argv: string[]): string | null {
     const guard = e.spec.protectedBy ?? e.parent?.spec.protectedBy;
     if (guard !== undefined && !this.protectedAllowed(c, guard)) {
       const name = (e.parent ?? e).spec.name.toUpperCase();
       return `ERR ${name} command not allowed. If the ${guard} option is set to "local", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server.`;
     }
-    if (!c.authenticated && !e.spec.flags.includes('no_auth')) return 'NOAUTH Authentication required.';
-    return null;
+    if (!c.authenticated && !e.spec.flags.includes('no_auth') && this.acl.authRequired()) return 'NOAUTH Authentication required.';
+    const denied = this.acl.checkCommand(c, e, argv);
+    if (denied !== null) return denied;
+    return this.persistence.checkCommand(c, e, argv);
   }
 
   /** Redis's allowProtectedAction: "yes", or "local" from a loopback connection. */
@@ -299,6 +318,7 @@ export class Server {
     this.activeExpire.cycle(hz);
     this.stats.expireCycleUsec += (performance.now() - expireStart) * 1000;
     this.metrics.sample();
+    this.persistence.cron();
     const now = Date.now();
     if (now - this.lastOpsSample.time >= 100) {
       const ops = ((this.stats.commandsProcessed - this.lastOpsSample.count) * 1000) / (now - this.lastOpsSample.time);
@@ -363,9 +383,15 @@ export class Server {
    * and calls it again).
    */
   async rebind(): Promise<void> {
-    for (const l of this.listeners) l.close();
-    this.listeners = [];
-    await this.listen();
+    await this.listeners.rebind();
+  }
+
+  /**
+   * Redis's prepareForShutdown, before shutdown(): the final RDB save. False when the save
+   * failed and FORCE was not given: the server must keep running.
+   */
+  prepareShutdown(flags: ShutdownFlags): boolean {
+    return this.persistence.prepareShutdown(flags);
   }
 
   /** Closes listeners and connections; resolves when done. */
@@ -374,7 +400,7 @@ export class Server {
     this.shuttingDown = true;
     if (this.cronTimer) clearTimeout(this.cronTimer);
     if (this.pause.timer) clearTimeout(this.pause.timer);
-    for (const l of this.listeners) l.close();
+    this.listeners.close();
     for (const c of [...this.clients.values()]) {
       c.flush();
       c.close(true);

@@ -28,9 +28,17 @@ export interface KeyspaceEvents {
   expired(db: Database, key: string): void;
 }
 
+/** What a running snapshot needs to hear before the keyspace changes (its write barrier). */
+export interface SnapshotHooks {
+  barrier(db: Database, key: string): void;
+  /** Before `db` is emptied; true when the snapshot keeps its tables (install new ones). */
+  detach(db: Database): boolean;
+}
+
 export class Database {
-  readonly dict = new KeyTable<Value>();
-  readonly expires = new KeyTable<number>();
+  /** Replaced (not cleared) when a running snapshot keeps the old tables (see clear()). */
+  dict = new KeyTable<Value>();
+  expires = new KeyTable<number>();
   /** Sum of TTLs sampled by the active cycle, for INFO keyspace avg_ttl (Redis's estimate). */
   avgTtl = 0;
 
@@ -80,17 +88,20 @@ export class Database {
 
   /** Adds or overwrites a key. Clears the TTL unless keepTtl. */
   set(key: string, value: Value, keepTtl = false): void {
+    if (this.ks.snapshots !== null) this.ks.snapshots.barrier(this, key);
     this.dict.set(key, value);
     if (!keepTtl && this.expires.size > 0) this.expires.delete(key);
   }
 
   /** Overwrites the value of an existing key, keeping its TTL (in-place updates like APPEND). */
   replace(key: string, value: Value): void {
+    if (this.ks.snapshots !== null) this.ks.snapshots.barrier(this, key);
     this.dict.set(key, value);
   }
 
   /** Removes a key and its TTL; true if it existed. Does not check expiry. */
   delete(key: string): boolean {
+    if (this.ks.snapshots !== null) this.ks.snapshots.barrier(this, key);
     if (this.dict.delete(key) === undefined) return false;
     if (this.expires.size > 0) this.expires.delete(key);
     return true;
@@ -102,15 +113,22 @@ export class Database {
   }
 
   setExpire(key: string, whenMs: number): void {
+    if (this.ks.snapshots !== null) this.ks.snapshots.barrier(this, key);
     this.expires.set(key, whenMs);
   }
 
   /** Removes a TTL; true if there was one. */
   persist(key: string): boolean {
+    if (this.ks.snapshots !== null) this.ks.snapshots.barrier(this, key);
     return this.expires.delete(key) !== undefined;
   }
 
   clear(): void {
+    if (this.ks.snapshots !== null && this.ks.snapshots.detach(this)) {
+      // A running snapshot keeps the old tables and finishes from them.
+      this.dict = new KeyTable<Value>();
+      this.expires = new KeyTable<number>();
+    }
     this.dict.clear();
     this.expires.clear();
     this.avgTtl = 0;
@@ -145,6 +163,8 @@ export class Keyspace {
   /** On a replica keys are never deleted by expiry: the master sends DELs. */
   replicaMode = false;
   events: KeyspaceEvents | null = null;
+  /** Running snapshots (persistence/snapshot.ts): told before any key changes; null when none run. */
+  snapshots: SnapshotHooks | null = null;
   readonly stats: KeyspaceStats = {
     expiredKeys: 0,
     expiredStalePerc: 0,

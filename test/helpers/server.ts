@@ -149,7 +149,8 @@ export async function startPetrel(opts: StartOptions = {}): Promise<RunningServe
   const dir = tempDir('petrel-test-');
   const argv = [PETREL_BIN];
   if (opts.configFile) argv.push(opts.configFile);
-  argv.push('--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--enable-debug-command', 'yes', ...(opts.args ?? []));
+  // No save points unless a test asks (as for redis-server below): stopping stays fast.
+  argv.push('--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--enable-debug-command', 'yes', ...(opts.args ?? []));
   const s = await startProcess(process.execPath, argv, port, dir, opts);
   s.proc.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   return s;

@@ -114,6 +114,15 @@ for (const target of targets) {
       assert.equal(await blockedClients(), 0);
     });
 
+    it('a very long timeout blocks (beyond Node timer range)', async () => {
+      const a = await connect();
+      const id = Number(await a.client('ID'));
+      const p = a.blpop(key(), 1e9);
+      await untilBlocked(1);
+      assert.equal(await r.client('UNBLOCK', id), 1);
+      assert.equal(await p, null);
+    });
+
     it('BLMPOP takes up to COUNT elements', async () => {
       const k = key();
       const a = await connect();

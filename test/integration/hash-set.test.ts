@@ -8,13 +8,14 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { startPetrel, type RunningServer } from '../helpers/server.js';
+import { ioredis } from '../helpers/clients.js';
 
 let srv: RunningServer;
 let r: Redis;
 
 before(async () => {
   srv = await startPetrel();
-  r = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false, maxRetriesPerRequest: 1, lazyConnect: true });
+  r = ioredis(srv.port, { lazyConnect: true });
   await r.connect();
 });
 
@@ -97,7 +98,7 @@ describe('hashes', () => {
 
   it('notifies hset, hdel and del', async () => {
     await r.config('SET', 'notify-keyspace-events', 'KEA');
-    const sub = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false, maxRetriesPerRequest: 1 });
+    const sub = ioredis(srv.port);
     try {
       const events: string[] = [];
       await sub.psubscribe(`__keyspace@0__:${k}`);

@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { peerSkip, startPetrel, startRedis, type RunningServer } from '../helpers/server.js';
 import { RespClient } from '../helpers/resp-client.js';
+import { ioredis } from '../helpers/clients.js';
 
 let srv: RunningServer;
 let r: Redis;
@@ -16,7 +17,7 @@ const DEFAULT = ['Server', 'Clients', 'Memory', 'Persistence', 'Stats', 'Replica
 const ALL = ['Server', 'Clients', 'Memory', 'Persistence', 'Stats', 'Replication', 'CPU', 'Modules', 'Commandstats', 'Errorstats', 'Latencystats', 'Cluster', 'Keyspace'];
 
 function client(port: number): Redis {
-  return new Redis(port, '127.0.0.1', { enableReadyCheck: false, maxRetriesPerRequest: 1, lazyConnect: true });
+  return ioredis(port, { lazyConnect: true });
 }
 
 function headers(text: string): string[] {

@@ -9,12 +9,13 @@ import net from 'node:net';
 import { Redis } from 'ioredis';
 import { peerSkip, startPetrel, startRedis, waitFor, type RunningServer } from '../helpers/server.js';
 import { RespClient, showReply, encodeCommand } from '../helpers/resp-client.js';
+import { ioredis } from '../helpers/clients.js';
 
 let srv: RunningServer;
 let pub: Redis;
 
 function connect(port: number): Redis {
-  return new Redis(port, '127.0.0.1', { enableReadyCheck: false, maxRetriesPerRequest: 1 });
+  return ioredis(port);
 }
 
 /** Collects 'message'/'pmessage' events of an ioredis subscriber. */

@@ -5,23 +5,18 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Redis } from 'ioredis';
 import { startPetrel, waitFor, type RunningServer } from '../helpers/server.js';
+import { errorOf as err } from '../helpers/clients.js';
 
 let srv: RunningServer;
 let r: Redis;
 
 function client(port: number): Redis {
   return new Redis(port, '127.0.0.1', { enableReadyCheck: false, maxRetriesPerRequest: 1, lazyConnect: true, retryStrategy: () => null });
-}
-
-async function err(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error reply');
 }
 
 /** rdb_changes_since_last_save (server.dirty). */
@@ -255,9 +250,19 @@ describe('SHUTDOWN', () => {
     assert.equal(await err(r.call('SHUTDOWN', 'NOSAVE', 'SAVE')), 'ERR syntax error');
     assert.equal(await err(r.call('SHUTDOWN', 'ABORT', 'NOW')), 'ERR syntax error');
     assert.equal(await err(r.call('SHUTDOWN', 'ABORT')), 'ERR No shutdown in progress.');
-    // No RDB yet: a save cannot happen, so the server refuses to exit rather than pretend.
-    assert.equal(await err(r.call('SHUTDOWN', 'SAVE')), 'ERR Errors trying to SHUTDOWN. Check logs.');
-    assert.equal(await r.ping(), 'PONG', 'still running');
+    // A save that cannot happen (its dir is gone) makes the server refuse to exit, as Redis does.
+    const gone = mkdtempSync(path.join(os.tmpdir(), 'petrel-gone-'));
+    const s = await startPetrel({ args: ['--dir', gone] });
+    const c = client(s.port);
+    try {
+      await c.connect();
+      rmSync(gone, { recursive: true, force: true });
+      assert.equal(await err(c.call('SHUTDOWN', 'SAVE')), 'ERR Errors trying to SHUTDOWN. Check logs.');
+      assert.equal(await c.ping(), 'PONG', 'still running');
+    } finally {
+      c.disconnect();
+      await s.stop();
+    }
   });
 
   for (const args of [[], ['NOSAVE'], ['NOW', 'NOSAVE', 'FORCE']]) {

@@ -8,24 +8,16 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { startPetrel, type RunningServer } from '../helpers/server.js';
+import { ioredis, errorOf as err } from '../helpers/clients.js';
 
 let srv: RunningServer;
 let r: Redis;
 const extra: Redis[] = [];
 
 function client(): Redis {
-  const c = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false, maxRetriesPerRequest: 1 });
+  const c = ioredis(srv.port);
   extra.push(c);
   return c;
-}
-
-async function err(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error reply');
 }
 
 /** Resolves once `n` clients are blocked (INFO clients), bounded. */
@@ -41,7 +33,7 @@ async function blockedClients(n: number): Promise<void> {
 
 before(async () => {
   srv = await startPetrel();
-  r = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false, maxRetriesPerRequest: 1 });
+  r = ioredis(srv.port);
 });
 
 after(async () => {

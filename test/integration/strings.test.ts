@@ -6,25 +6,17 @@ import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { startPetrel, type RunningServer } from '../helpers/server.js';
+import { ioredis, errorOf as err } from '../helpers/clients.js';
 
 let srv: RunningServer;
 let r: Redis;
-
-async function err(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as Error).message;
-  }
-  throw new Error('expected an error reply');
-}
 
 const INVALID = (c: string) => `ERR invalid expire time in '${c}' command`;
 const NOT_INT = 'ERR value is not an integer or out of range';
 
 before(async () => {
   srv = await startPetrel();
-  r = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false, maxRetriesPerRequest: 1, lazyConnect: true });
+  r = ioredis(srv.port, { lazyConnect: true });
   await r.connect();
 });
 

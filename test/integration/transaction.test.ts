@@ -6,13 +6,14 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { startPetrel, type RunningServer } from '../helpers/server.js';
+import { ioredis } from '../helpers/clients.js';
 
 let srv: RunningServer;
 let a: Redis;
 let b: Redis;
 
 function connect(port: number): Redis {
-  return new Redis(port, '127.0.0.1', { enableReadyCheck: false, maxRetriesPerRequest: 1 });
+  return ioredis(port);
 }
 
 before(async () => {

@@ -8,12 +8,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Redis } from 'ioredis';
 import { startPetrel, type RunningServer } from '../helpers/server.js';
+import { ioredis } from '../helpers/clients.js';
 
 let srv: RunningServer;
 const clients: Redis[] = [];
 
 function client(): Redis {
-  const c = new Redis(srv.port, '127.0.0.1', { enableReadyCheck: false, maxRetriesPerRequest: 1, commandTimeout: 5000 });
+  const c = ioredis(srv.port, { commandTimeout: 5000 });
   clients.push(c);
   return c;
 }
@@ -47,7 +48,7 @@ describe('zset integration', () => {
     await waitBlocked(a, 1);
     await a.zadd('bz2', 5, 'x', 3, 'y');
     assert.deepEqual(await p, ['bz2', 'y', '3']);
-    assert.deepEqual(await a.zrange('bz2', 0, -1, 'WITHSCORES'), ['x', '5']);
+    assert.deepEqual(await a.zrange('bz2', '0', '-1', 'WITHSCORES'), ['x', '5']);
   });
 
   it('BZPOPMAX times out with a null reply', async () => {

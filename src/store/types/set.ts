@@ -49,7 +49,10 @@ export function parseInt64(s: string): Int | null {
 }
 
 export class SetObject implements DataObject, DigestSet {
-  readonly type = 'set' as const;
+  // A getter, not a field: one slot less in every set.
+  get type(): 'set' {
+    return 'set';
+  }
   /** Sorted members while intset-encoded, else null. */
   private ints: Int[] | null;
   /** Members while hashtable-encoded, else null. */

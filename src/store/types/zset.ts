@@ -1,7 +1,10 @@
 /**
  * Sorted set (Redis's t_zset.c structures). Two representations, as Redis 7.0:
- *  - "listpack": small sets are two parallel arrays (members, scores) kept sorted by
- *    (score, member bytes); O(n) updates for n <= zset-max-listpack-entries, and compact.
+ *  - "listpack": small sets kept sorted by (score, member bytes); O(n) updates for
+ *    n <= zset-max-listpack-entries. Up to PACK_ENTRIES members (and PACK_CHARS bytes) the
+ *    whole set is ONE latin1 string (see packed.ts): a char with the count, then per member
+ *    its score's 8 bytes, its length and its bytes; writes rebuild it (through the arrays
+ *    below), reads scan it. Larger listpacks are two parallel arrays (members, scores).
  *  - "skiplist": a SkipList with spans (O(log n) rank) plus a KeyTable member -> node (O(1)
  *    score lookup, random member, SCAN with Redis's guarantee), as Redis's zskiplist + dict.
  * A set converts to the skiplist when an insert would exceed the thresholds and never converts
@@ -13,6 +16,14 @@ import type { DataObject } from '../db.js';
 import type { DigestZset } from '../digest.js';
 import { KeyTable } from '../keytable.js';
 import { SkipList, type SkipNode, type Pred } from './skiplist.js';
+import { packLen, packScore, readLen, readScore, lenEnd, flatten } from './packed.js';
+
+/** Most members a packed set holds (the count is one char). */
+const PACK_ENTRIES = 32;
+/** Longest packed string: a rewrite per ZADD stays cheap. */
+const PACK_CHARS = 1024;
+/** An empty packed set. */
+const EMPTY = '\0';
 
 export type { Pred } from './skiplist.js';
 
@@ -34,11 +45,34 @@ export class Zset implements DataObject, DigestZset {
   get type(): 'zset' {
     return 'zset';
   }
-  /** Listpack form: members and scores, sorted. Null once converted. */
-  private m: string[] | null = [];
-  private s: number[] | null = [];
-  private sl: SkipList | null = null;
-  private dict: KeyTable<SkipNode> | null = null;
+  /**
+   * The one field (every sorted set pays for each field it has): the packed string, the
+   * listpack arrays, or the skiplist and its dictionary. Read through the getters below.
+   */
+  private d: string | Lists | Big = EMPTY;
+
+  /** Packed listpack form (small sets), else null. */
+  private get p(): string | null {
+    const d = this.d;
+    return typeof d === 'string' ? d : null;
+  }
+  /** Array listpack form: members and scores, sorted; else null. */
+  private get m(): string[] | null {
+    const d = this.d;
+    return d instanceof Lists ? d.m : null;
+  }
+  private get s(): number[] | null {
+    const d = this.d;
+    return d instanceof Lists ? d.s : null;
+  }
+  private get sl(): SkipList | null {
+    const d = this.d;
+    return d instanceof Big ? d.sl : null;
+  }
+  private get dict(): KeyTable<SkipNode> | null {
+    const d = this.d;
+    return d instanceof Big ? d.dict : null;
+  }
 
   /**
    * An empty set as ZADD creates it in 7.0: a skiplist from the start when listpacks are
@@ -66,12 +100,14 @@ export class Zset implements DataObject, DigestZset {
     let maxLen = 0;
     for (const e of arr) if (e[0].length > maxLen) maxLen = e[0].length;
     if (arr.length <= limits.entries && maxLen <= limits.value) {
-      const m = (z.m = new Array<string>(arr.length));
-      const s = (z.s = new Array<number>(arr.length));
+      const m = new Array<string>(arr.length);
+      const s = new Array<number>(arr.length);
       for (let i = 0; i < arr.length; i++) {
         m[i] = arr[i][0];
         s[i] = lpScore(arr[i][1]);
       }
+      z.d = new Lists(m, s);
+      z.settle(false);
     } else {
       z.convert();
       for (const [member, score] of arr) z.dict!.set(member, z.sl!.insert(score, member));
@@ -80,23 +116,25 @@ export class Zset implements DataObject, DigestZset {
   }
 
   get size(): number {
-    return this.m !== null ? this.m.length : this.sl!.length;
+    return this.p !== null ? this.p.charCodeAt(0) : this.m !== null ? this.m.length : this.sl!.length;
   }
 
   encoding(): string {
-    return this.m !== null ? 'listpack' : 'skiplist';
+    return this.sl === null ? 'listpack' : 'skiplist';
   }
 
   /** True in the compact (listpack) form. */
   get compact(): boolean {
-    return this.m !== null;
+    return this.sl === null;
   }
 
   clone(): Zset {
     const z = new Zset();
-    if (this.m !== null) {
-      z.m = this.m.slice();
-      z.s = this.s!.slice();
+    if (this.p !== null) {
+      // Strings are immutable: the copy shares the packed string.
+      z.d = this.p;
+    } else if (this.m !== null) {
+      z.d = new Lists(this.m.slice(), this.s!.slice());
     } else {
       z.convert();
       for (let n = this.sl!.first; n !== null; n = n.next[0]) z.dict!.set(n.member, z.sl!.insert(n.score, n.member));
@@ -104,16 +142,47 @@ export class Zset implements DataObject, DigestZset {
     return z;
   }
 
+  /**
+   * Packed -> array listpack form, for a write. Returns true when it unpacked (the members are
+   * then views into the old string unless `fresh`).
+   */
+  private unpack(fresh: boolean): boolean {
+    const p = this.p;
+    if (p === null) return false;
+    const d = decode(p, fresh);
+    this.d = new Lists(d[0], d[1]);
+    return true;
+  }
+
+  /**
+   * After a write in the array listpack form: back to the packed string when small enough.
+   * If the set stays in arrays after being unpacked, its members are copied out of the old
+   * packed string so that string can be freed.
+   */
+  private settle(unpacked: boolean): void {
+    const m = this.m;
+    if (m === null) return;
+    const s = this.s!;
+    if (m.length <= PACK_ENTRIES) {
+      let out = String.fromCharCode(m.length);
+      for (let i = 0; i < m.length && out.length <= PACK_CHARS; i++) out += packScore(s[i]) + packLen(m[i].length) + m[i];
+      if (out.length <= PACK_CHARS) {
+        this.d = flatten(out);
+        return;
+      }
+    }
+    if (unpacked) (this.d as Lists).m = copyStrings(m);
+  }
+
   /** Moves to the skiplist form (Redis's zsetConvert). */
   private convert(): void {
-    if (this.m === null) return;
-    const m = this.m;
+    if (this.sl !== null) return;
+    this.unpack(true);
+    const m = this.m!;
     const s = this.s!;
-    this.sl = new SkipList();
-    this.dict = new KeyTable<SkipNode>();
-    for (let i = 0; i < m.length; i++) this.dict.set(m[i], this.sl.insert(s[i], m[i]));
-    this.m = null;
-    this.s = null;
+    const big = new Big();
+    for (let i = 0; i < m.length; i++) big.dict.set(m[i], big.sl.insert(s[i], m[i]));
+    this.d = big;
   }
 
   /** Index in the listpack arrays where (score, member) belongs. */
@@ -134,7 +203,16 @@ export class Zset implements DataObject, DigestZset {
     return this.m!.indexOf(member);
   }
 
+  /** The listpack arrays, decoded from the packed string when packed (read-only use). */
+  private lists(): [string[], number[]] {
+    return this.p !== null ? decode(this.p, false) : [this.m!, this.s!];
+  }
+
   score(member: string): number | undefined {
+    if (this.p !== null) {
+      const i = packedFind(this.p, member);
+      return i < 0 ? undefined : readScore(this.p, i);
+    }
     if (this.m !== null) {
       const i = this.lpIndexOf(member);
       return i < 0 ? undefined : this.s![i];
@@ -143,6 +221,7 @@ export class Zset implements DataObject, DigestZset {
   }
 
   has(member: string): boolean {
+    if (this.p !== null) return packedFind(this.p, member) >= 0;
     return this.m !== null ? this.lpIndexOf(member) >= 0 : this.dict!.has(member);
   }
 
@@ -151,52 +230,59 @@ export class Zset implements DataObject, DigestZset {
    * (size + 1 > entries, or a member longer than the value limit).
    */
   insert(member: string, score: number, limits: ZsetLimits): void {
-    if (this.m !== null && (this.m.length + 1 > limits.entries || member.length > limits.value)) this.convert();
-    if (this.m !== null) {
+    if (this.sl === null && (this.size + 1 > limits.entries || member.length > limits.value)) this.convert();
+    if (this.sl === null) {
+      const unpacked = this.unpack(false);
       score = lpScore(score);
       const i = this.lpSearch(score, member);
-      this.m.splice(i, 0, member);
+      this.m!.splice(i, 0, member);
       this.s!.splice(i, 0, score);
+      this.settle(unpacked);
     } else {
-      this.dict!.set(member, this.sl!.insert(score, member));
+      this.dict!.set(member, this.sl.insert(score, member));
     }
   }
 
   /** Changes the score of a present member. */
   update(member: string, score: number): void {
-    if (this.m !== null) {
+    if (this.sl === null) {
       score = lpScore(score);
+      if (this.score(member) === score) return;
+      const unpacked = this.unpack(false);
       const i = this.lpIndexOf(member);
-      if (this.s![i] === score) return;
-      this.m.splice(i, 1);
+      this.m!.splice(i, 1);
       this.s!.splice(i, 1);
       const j = this.lpSearch(score, member);
-      this.m.splice(j, 0, member);
+      this.m!.splice(j, 0, member);
       this.s!.splice(j, 0, score);
+      this.settle(unpacked);
     } else {
       const node = this.dict!.get(member)!;
-      const moved = this.sl!.updateScore(node, score);
+      const moved = this.sl.updateScore(node, score);
       if (moved !== node) this.dict!.set(member, moved);
     }
   }
 
   /** Removes a member; false when absent. */
   remove(member: string): boolean {
-    if (this.m !== null) {
+    if (this.sl === null) {
+      if (!this.has(member)) return false;
+      const unpacked = this.unpack(false);
       const i = this.lpIndexOf(member);
-      if (i < 0) return false;
-      this.m.splice(i, 1);
+      this.m!.splice(i, 1);
       this.s!.splice(i, 1);
+      this.settle(unpacked);
       return true;
     }
     const node = this.dict!.delete(member);
     if (node === undefined) return false;
-    this.sl!.delete(node.score, member);
+    this.sl.delete(node.score, member);
     return true;
   }
 
   /** 0-based rank from the lowest score, or -1 when absent. */
   rank(member: string): number {
+    if (this.p !== null) return packedRank(this.p, member);
     if (this.m !== null) return this.lpIndexOf(member);
     const node = this.dict!.get(member);
     return node === undefined ? -1 : this.sl!.rankOf(node.score, member);
@@ -204,9 +290,15 @@ export class Zset implements DataObject, DigestZset {
 
   /** Member and score at a rank (0 <= rank < size). */
   memberAt(rank: number): string {
+    if (this.p !== null) {
+      const i = packedAt(this.p, rank) + 8;
+      const start = lenEnd(this.p, i);
+      return this.p.slice(start, start + readLen(this.p, i));
+    }
     return this.m !== null ? this.m[rank] : this.sl!.at(rank)!.member;
   }
   scoreAt(rank: number): number {
+    if (this.p !== null) return readScore(this.p, packedAt(this.p, rank));
     return this.s !== null ? this.s[rank] : this.sl!.at(rank)!.score;
   }
 
@@ -215,9 +307,8 @@ export class Zset implements DataObject, DigestZset {
    * from `start` down to `end` when rev. Stops early when `fn` returns false.
    */
   walk(start: number, end: number, rev: boolean, fn: (member: string, score: number) => boolean | void): void {
-    if (this.m !== null) {
-      const m = this.m;
-      const s = this.s!;
+    if (this.sl === null) {
+      const [m, s] = this.lists();
       if (!rev) {
         for (let i = start; i <= end; i++) if (fn(m[i], s[i]) === false) return;
       } else {
@@ -225,7 +316,7 @@ export class Zset implements DataObject, DigestZset {
       }
       return;
     }
-    let n = this.sl!.at(start);
+    let n = this.sl.at(start);
     let left = rev ? start - end + 1 : end - start + 1;
     while (n !== null && left-- > 0) {
       if (fn(n.member, n.score) === false) return;
@@ -238,35 +329,36 @@ export class Zset implements DataObject, DigestZset {
    * scan in the listpack form (zzlFirstInRange), a level descent in the skiplist.
    */
   firstWhere(gte: Pred): number {
-    if (this.m !== null) {
-      const m = this.m;
-      const s = this.s!;
+    if (this.sl === null) {
+      const [m, s] = this.lists();
       for (let i = 0; i < m.length; i++) if (gte(s[i], m[i])) return i;
       return m.length;
     }
-    return this.sl!.countBefore(gte);
+    return this.sl.countBefore(gte);
   }
 
   /** Rank of the last element satisfying the monotone predicate `lte` (-1 when none). */
   lastWhere(lte: Pred): number {
-    if (this.m !== null) {
-      const m = this.m;
-      const s = this.s!;
+    if (this.sl === null) {
+      const [m, s] = this.lists();
       for (let i = m.length - 1; i >= 0; i--) if (lte(s[i], m[i])) return i;
       return -1;
     }
-    return this.sl!.countWhile(lte) - 1;
+    return this.sl.countWhile(lte) - 1;
   }
 
   /** Removes ranks start..end inclusive (within range); returns the removed members in order. */
   removeRange(start: number, end: number): string[] {
-    if (this.m !== null) {
+    if (this.sl === null) {
+      const unpacked = this.unpack(false);
       this.s!.splice(start, end - start + 1);
-      return this.m.splice(start, end - start + 1);
+      const out = this.m!.splice(start, end - start + 1);
+      this.settle(unpacked);
+      return out;
     }
     const out: string[] = [];
     const dict = this.dict!;
-    this.sl!.deleteRange(start, end, (n) => {
+    this.sl.deleteRange(start, end, (n) => {
       dict.delete(n.member);
       out.push(n.member);
     });
@@ -277,9 +369,9 @@ export class Zset implements DataObject, DigestZset {
   random(): [string, number] | undefined {
     const n = this.size;
     if (n === 0) return undefined;
-    if (this.m !== null) {
+    if (this.sl === null) {
       const i = Math.floor(Math.random() * n);
-      return [this.m[i], this.s![i]];
+      return [this.memberAt(i), this.scoreAt(i)];
     }
     const node = this.dict!.valueAt(Math.floor(Math.random() * n));
     return [node.member, node.score];
@@ -290,8 +382,9 @@ export class Zset implements DataObject, DigestZset {
    * form is returned whole with cursor 0, as Redis does.
    */
   scan(cursor: number, count: number, visit: (member: string, score: number) => void): number {
-    if (this.m !== null) {
-      for (let i = 0; i < this.m.length; i++) visit(this.m[i], this.s![i]);
+    if (this.sl === null) {
+      const [m, s] = this.lists();
+      for (let i = 0; i < m.length; i++) visit(m[i], s[i]);
       return 0;
     }
     return this.dict!.scan(cursor, count, (k, n) => visit(k, n.score));
@@ -299,14 +392,101 @@ export class Zset implements DataObject, DigestZset {
 
   /** Every (member, score) in order. */
   *entries(): IterableIterator<[string, number]> {
-    if (this.m !== null) {
-      for (let i = 0; i < this.m.length; i++) yield [this.m[i], this.s![i]];
+    if (this.sl === null) {
+      const [m, s] = this.lists();
+      for (let i = 0; i < m.length; i++) yield [m[i], s[i]];
       return;
     }
-    for (let n = this.sl!.first; n !== null; n = n.next[0]) yield [n.member, n.score];
+    for (let n = this.sl.first; n !== null; n = n.next[0]) yield [n.member, n.score];
   }
 
   digestEntries(): Iterable<readonly [string, number]> {
     return this.entries();
   }
+}
+
+/** The array listpack form. */
+class Lists {
+  constructor(
+    public m: string[],
+    public s: number[],
+  ) {}
+}
+
+/** The skiplist form: the list ordered by score plus member -> node. */
+class Big {
+  readonly sl = new SkipList();
+  readonly dict = new KeyTable<SkipNode>();
+}
+
+// Packed layout: count char, then per member: 8 score chars, length varint, member bytes.
+
+/** Position (of the score) of entry `rank`. */
+function packedAt(p: string, rank: number): number {
+  let i = 1;
+  while (rank-- > 0) {
+    const at = i + 8;
+    i = lenEnd(p, at) + readLen(p, at);
+  }
+  return i;
+}
+
+/** Position (of the score) of `member`, or -1. */
+function packedFind(p: string, member: string): number {
+  const len = member.length;
+  const n = p.length;
+  let i = 1;
+  while (i < n) {
+    const at = i + 8;
+    const l = readLen(p, at);
+    const start = lenEnd(p, at);
+    if (l === len && p.startsWith(member, start)) return i;
+    i = start + l;
+  }
+  return -1;
+}
+
+function packedRank(p: string, member: string): number {
+  const len = member.length;
+  const n = p.length;
+  let i = 1;
+  for (let r = 0; i < n; r++) {
+    const at = i + 8;
+    const l = readLen(p, at);
+    const start = lenEnd(p, at);
+    if (l === len && p.startsWith(member, start)) return r;
+    i = start + l;
+  }
+  return -1;
+}
+
+/** The members and scores of a packed set; members are fresh strings when `fresh`. */
+function decode(p: string, fresh: boolean): [string[], number[]] {
+  const count = p.charCodeAt(0);
+  const m = new Array<string>(count);
+  const s = new Array<number>(count);
+  const buf = fresh && count > 0 ? Buffer.from(p, 'latin1') : null;
+  let i = 1;
+  for (let k = 0; k < count; k++) {
+    s[k] = readScore(p, i);
+    const at = i + 8;
+    const l = readLen(p, at);
+    const start = lenEnd(p, at);
+    m[k] = buf !== null ? buf.latin1Slice(start, start + l) : p.slice(start, start + l);
+    i = start + l;
+  }
+  return [m, s];
+}
+
+/** Copies of strings that may be views into a larger string (so that one can be freed). */
+function copyStrings(arr: string[]): string[] {
+  const buf = Buffer.from(arr.join(''), 'latin1');
+  const out = new Array<string>(arr.length);
+  let at = 0;
+  for (let i = 0; i < arr.length; i++) {
+    const l = arr[i].length;
+    out[i] = buf.latin1Slice(at, at + l);
+    at += l;
+  }
+  return out;
 }
