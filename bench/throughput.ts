@@ -26,20 +26,35 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
  * "LRANGE_100 (first 100 elements)"; the label is matched as a prefix.
  */
 interface BenchTest {
-  /** Name given to `redis-benchmark -t`. */
+  /** Name given to `redis-benchmark -t` (or, with `command`, the row's name for --only). */
   test: string;
   /** Prefix of the "test" column redis-benchmark prints in --csv mode. */
   label: string;
+  /**
+   * A command for redis-benchmark to send instead of a built-in test (it takes one after its
+   * options, and prints the command line as the test name), for commands it has no test for.
+   */
+  command?: string[];
+  /** Commands run with redis-cli on each server before the row (data the command reads). */
+  setup?: string[][];
 }
+
+/** 100 members, scores 0..99: a listpack in both servers (zset-max-listpack-entries 128). */
+const ZRANGE_SETUP = [['DEL', 'bench:zrange'], ['ZADD', 'bench:zrange', ...Array.from({ length: 100 }, (_, i) => [String(i), `member:${i}`]).flat()]];
 
 const TESTS: BenchTest[] = [
   { test: 'set', label: 'SET' },
   { test: 'get', label: 'GET' },
   { test: 'incr', label: 'INCR' },
   { test: 'mset', label: 'MSET' },
-  // Later: { test: 'lpush', label: 'LPUSH' }, { test: 'lpop', label: 'LPOP' },
-  // { test: 'sadd', label: 'SADD' }, { test: 'hset', label: 'HSET' },
-  // { test: 'zadd', label: 'ZADD' }, { test: 'zrange', label: 'ZRANGE' } ...
+  // LPOP pops what LPUSH pushed (same key, same count), so it runs after it.
+  { test: 'lpush', label: 'LPUSH' },
+  { test: 'lpop', label: 'LPOP' },
+  { test: 'sadd', label: 'SADD' },
+  { test: 'hset', label: 'HSET' },
+  { test: 'zadd', label: 'ZADD' },
+  // redis-benchmark 7.0 has no ZRANGE test: the first 10 of a 100-member sorted set.
+  { test: 'zrange', label: 'ZRANGE', command: ['ZRANGE', 'bench:zrange', '0', '9'], setup: ZRANGE_SETUP },
 ];
 
 interface Options {
@@ -278,7 +293,9 @@ async function measure(server: Server, t: BenchTest, pipeline: number, o: Option
 }
 
 function runBenchmark(port: number, t: BenchTest, pipeline: number, o: Options): Promise<number> {
-  const args = ['-h', '127.0.0.1', '-p', String(port), '-c', String(o.clients), '-n', String(o.requests), '-t', t.test, '-P', String(pipeline), '--csv'];
+  const args = ['-h', '127.0.0.1', '-p', String(port), '-c', String(o.clients), '-n', String(o.requests), '-P', String(pipeline), '--csv'];
+  if (t.command !== undefined) args.push(...t.command);
+  else args.push('-t', t.test);
   return new Promise((resolve, reject) => {
     const p = spawn('redis-benchmark', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     children.add(p);
@@ -314,6 +331,15 @@ function median(xs: number[]): number {
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
+/** Runs a row's setup commands on one server (bounded); an error reply stops the benchmark. */
+function setup(port: number, t: BenchTest): void {
+  for (const argv of t.setup ?? []) {
+    const r = spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...argv], { encoding: 'latin1', timeout: 10_000 });
+    const out = (r.stdout ?? '').trim();
+    if (r.status !== 0 || /^(\(error\) )?(ERR|WRONGTYPE)/.test(out)) throw new Error(`setup of ${t.test} failed on port ${port}: ${argv[0]} -> ${out}${r.stderr ?? ''}`);
+  }
+}
+
 /** Checks the servers answer a command at all, so the table can flag rows that measure errors. */
 function supports(port: number, t: BenchTest): boolean {
   // redis-benchmark counts error replies as replies: a missing command would look fast.
@@ -322,8 +348,13 @@ function supports(port: number, t: BenchTest): boolean {
     get: ['GET', 'bench:probe'],
     incr: ['INCR', 'bench:probe:n'],
     mset: ['MSET', 'bench:probe:a', '1', 'bench:probe:b', '2'],
+    lpush: ['LPUSH', 'bench:probe:l', 'x'],
+    lpop: ['LPOP', 'bench:probe:l'],
+    sadd: ['SADD', 'bench:probe:s', 'x'],
+    hset: ['HSET', 'bench:probe:h', 'f', 'v'],
+    zadd: ['ZADD', 'bench:probe:z', '1', 'x'],
   };
-  const argv = probe[t.test] ?? [t.test.toUpperCase()];
+  const argv = probe[t.test] ?? t.command ?? [t.test.toUpperCase()];
   const r = spawnSync('redis-cli', ['-h', '127.0.0.1', '-p', String(port), ...argv], { encoding: 'latin1', timeout: 5000 });
   const out = (r.stdout ?? '').trim();
   return r.status === 0 && !/^ERR unknown command|^\(error\) ERR unknown command/.test(out);
@@ -379,6 +410,7 @@ async function main(): Promise<void> {
     process.stderr.write(`petrel on ${petrel.port}, redis on ${redis.port}; ${o.requests} requests, ${o.clients} clients, median of ${o.repeat}\n`);
     const rows: Row[] = [];
     for (const t of o.tests) {
+      for (const srv of [petrel, redis]) setup(srv.port, t);
       const note = supports(petrel.port, t) ? '' : 'Petrel lacks the command: measures error replies';
       for (const pipeline of o.pipelines) {
         const pr: Sample[] = [];

@@ -5,7 +5,7 @@
  */
 import type { Client } from '../server/client.js';
 import { ERR, OK } from '../protocol/shared.js';
-import { cmd, type CommandSpec, type CommandFlag } from './types.js';
+import { cmd, type CommandSpec, type CommandFlag, type KeySpec } from './types.js';
 import { CommandTable, type TableEntry } from './table.js';
 import { parseStrictInt } from './connection.js';
 import { compileGlob } from '../store/glob.js';
@@ -237,7 +237,8 @@ function slowlogHelp(c: Client): void {
 /** Redis's flag order in COMMAND INFO. */
 const FLAG_ORDER: readonly CommandFlag[] = [
   'write', 'readonly', 'denyoom', 'admin', 'pubsub', 'noscript', 'blocking', 'loading', 'stale', 'skip_monitor',
-  'skip_slowlog', 'fast', 'no_auth', 'may_replicate', 'no_mandatory_keys', 'no_multi', 'movablekeys', 'allow_busy',
+  'skip_slowlog', 'fast', 'no_auth', 'may_replicate', 'no_mandatory_keys', 'no_async_loading', 'no_multi', 'movablekeys',
+  'allow_busy',
 ];
 
 /** Redis's ACL categories, in the order COMMAND INFO lists them. */
@@ -302,9 +303,13 @@ export function aclCategories(spec: CommandSpec): string[] {
   return ACL_CATEGORIES.filter((c) => cats.has(c));
 }
 
-/** Key-spec flags: the spec's own, else RO+access for readonly and RW+update for write commands. */
+/**
+ * Key-spec flags for ACL and GETKEYSANDFLAGS: the spec's keyFlags, else those of its only explicit
+ * key spec, else RO+access for readonly and RW+update for write commands.
+ */
 export function keySpecFlags(spec: CommandSpec): string[] {
-  const given = spec.keyFlags ?? (spec.flags.includes('readonly') ? ['RO', 'access'] : spec.flags.includes('write') ? ['RW', 'update'] : ['RO']);
+  const derived = spec.flags.includes('readonly') ? ['RO', 'access'] : spec.flags.includes('write') ? ['RW', 'update'] : ['RO'];
+  const given = spec.keyFlags ?? (spec.keySpecs?.length === 1 ? spec.keySpecs[0].flags : derived);
   const set = new Set(given);
   const known = KEY_FLAG_ORDER.filter((k) => set.has(k));
   return [...known, ...given.filter((k) => !KEY_FLAG_ORDER.includes(k))];
@@ -324,48 +329,86 @@ function replyFlagSet(c: Client, flags: readonly string[]): void {
   for (const f of flags) c.reply.simple(f);
 }
 
-/** One key spec map (7.0 shape) derived from the legacy (first, last, step) triple. */
+/**
+ * The key specs COMMAND INFO shows: the spec's explicit `keySpecs`, else one derived from the
+ * legacy (first, last, step) triple and the key flags ("unknown" for key-finder-only commands).
+ */
+export function keySpecsOf(spec: CommandSpec): readonly KeySpec[] {
+  if (spec.keySpecs) return spec.keySpecs;
+  if (spec.firstKey > 0) {
+    const lastkey = spec.lastKey < 0 ? spec.lastKey : spec.lastKey - spec.firstKey;
+    return [{ flags: keySpecFlags(spec), begin: { index: spec.firstKey }, find: { lastkey, keystep: spec.step, limit: 0 } }];
+  }
+  if (spec.getKeys) return [{ flags: keySpecFlags(spec), begin: 'unknown', find: 'unknown' }];
+  return [];
+}
+
+/** Key specs in the 7.0 shape (addReplyCommandKeySpecs); a set in Redis (addReplySetLen). */
 function replyKeySpecs(c: Client, spec: CommandSpec): void {
   const w = c.reply;
-  const range = spec.firstKey > 0;
-  // Key specs are a set in Redis (addReplySetLen).
-  if (!range && !spec.getKeys) return w.set(0);
-  w.set(1);
-  w.map(3);
-  w.bulk('flags');
-  replyFlagSet(c, keySpecFlags(spec));
-  w.bulk('begin_search');
-  w.map(2);
-  w.bulk('type');
-  if (range) {
-    w.bulk('index');
-    w.bulk('spec');
-    w.map(1);
-    w.bulk('index');
-    w.integer(spec.firstKey);
-  } else {
-    // Key positions that only a key finder knows: Redis's "unknown" spec.
-    w.bulk('unknown');
-    w.bulk('spec');
-    w.map(0);
-  }
-  w.bulk('find_keys');
-  w.map(2);
-  w.bulk('type');
-  if (range) {
-    w.bulk('range');
-    w.bulk('spec');
-    w.map(3);
-    w.bulk('lastkey');
-    w.integer(spec.lastKey < 0 ? spec.lastKey : spec.lastKey - spec.firstKey);
-    w.bulk('keystep');
-    w.integer(spec.step);
-    w.bulk('limit');
-    w.integer(0);
-  } else {
-    w.bulk('unknown');
-    w.bulk('spec');
-    w.map(0);
+  const specs = keySpecsOf(spec);
+  w.set(specs.length);
+  for (const ks of specs) {
+    w.map(ks.notes === undefined ? 3 : 4);
+    if (ks.notes !== undefined) {
+      w.bulk('notes');
+      w.bulk(ks.notes);
+    }
+    w.bulk('flags');
+    const set = new Set(ks.flags);
+    replyFlagSet(c, KEY_FLAG_ORDER.filter((k) => set.has(k)));
+    w.bulk('begin_search');
+    w.map(2);
+    w.bulk('type');
+    const b = ks.begin;
+    if (b === 'unknown') {
+      w.bulk('unknown');
+      w.bulk('spec');
+      w.map(0);
+    } else if ('index' in b) {
+      w.bulk('index');
+      w.bulk('spec');
+      w.map(1);
+      w.bulk('index');
+      w.integer(b.index);
+    } else {
+      w.bulk('keyword');
+      w.bulk('spec');
+      w.map(2);
+      w.bulk('keyword');
+      w.bulk(b.keyword);
+      w.bulk('startfrom');
+      w.integer(b.startfrom);
+    }
+    w.bulk('find_keys');
+    w.map(2);
+    w.bulk('type');
+    const f = ks.find;
+    if (f === 'unknown') {
+      w.bulk('unknown');
+      w.bulk('spec');
+      w.map(0);
+    } else if ('lastkey' in f) {
+      w.bulk('range');
+      w.bulk('spec');
+      w.map(3);
+      w.bulk('lastkey');
+      w.integer(f.lastkey);
+      w.bulk('keystep');
+      w.integer(f.keystep);
+      w.bulk('limit');
+      w.integer(f.limit);
+    } else {
+      w.bulk('keynum');
+      w.bulk('spec');
+      w.map(3);
+      w.bulk('keynumidx');
+      w.integer(f.keynumidx);
+      w.bulk('firstkey');
+      w.integer(f.firstkey);
+      w.bulk('keystep');
+      w.integer(f.keystep);
+    }
   }
 }
 

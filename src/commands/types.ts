@@ -21,6 +21,7 @@ export type CommandFlag =
   | 'no_auth'
   | 'may_replicate'
   | 'no_mandatory_keys'
+  | 'no_async_loading'
   | 'no_multi'
   | 'movablekeys'
   | 'allow_busy';
@@ -52,6 +53,23 @@ export type CommandGroup =
  */
 export type Handler = (c: Client, argv: string[]) => void;
 
+/**
+ * One Redis 7.0 key spec as COMMAND INFO prints it (src/commands/*.json `key_specs`): where the
+ * search for keys begins (an argument index, or the argument after a keyword searched from
+ * `startfrom`; negative = from the end) and how keys are found from there (a range: `lastkey`
+ * relative to the begin, negative = from the end; or a key count at `keynumidx` followed by keys).
+ */
+export interface KeySpec {
+  readonly notes?: string;
+  /** "RO" | "RW" | "OW" | "RM", then "access" "update" "insert" "delete" "not_key" "incomplete" "variable_flags". */
+  readonly flags: readonly string[];
+  readonly begin: { readonly index: number } | { readonly keyword: string; readonly startfrom: number } | 'unknown';
+  readonly find:
+    | { readonly lastkey: number; readonly keystep: number; readonly limit: number }
+    | { readonly keynumidx: number; readonly firstkey: number; readonly keystep: number }
+    | 'unknown';
+}
+
 export interface CommandSpec {
   /** Lower-case name; a subcommand's is its own word ("get" under "config"). */
   readonly name: string;
@@ -72,6 +90,12 @@ export interface CommandSpec {
   readonly tips?: readonly string[];
   /** Key-spec flags for COMMAND INFO / GETKEYSANDFLAGS ("RW", "access", "update" ...); derived from flags when absent. */
   readonly keyFlags?: readonly string[];
+  /**
+   * Redis's key specs, for commands that one spec derived from (first, last, step) + keyFlags
+   * does not describe (several keys with different roles, keyword or keynum searches, notes).
+   * Only COMMAND INFO reads them; key extraction still uses the legacy triple and getKeys.
+   */
+  readonly keySpecs?: readonly KeySpec[];
   /** For commands whose keys are not a fixed range (movablekeys): the key indexes in argv. */
   readonly getKeys?: (argv: string[]) => number[];
   readonly subcommands?: readonly CommandSpec[];

@@ -437,6 +437,8 @@ function parseSpecial(d: Directive, args: string[], config: Config): ConfigValue
     case 'save': {
       let argv = args;
       if (argv.length === 1 && argv[0] === '') argv = [];
+      // One argument holding several values ("3600 1 300 5", as `--save "3600 1"` gives): Redis splits it.
+      else if (argv.length === 1) argv = argv[0].split(' ').filter((x) => x !== '');
       if (argv.length % 2 === 1) throw new ConfigError('Invalid save parameters');
       const out: string[] = [];
       for (let j = 0; j < argv.length; j++) {

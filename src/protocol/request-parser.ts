@@ -7,6 +7,10 @@
  * Limits are checked where the bytes arrive, with Redis's error strings.
  */
 
+import { constants } from 'node:buffer';
+
+const MAX_STRING_LENGTH = constants.MAX_STRING_LENGTH;
+
 /** Redis's PROTO_INLINE_MAX_SIZE: an inline request or a `*`/`$` header line longer than this is refused. */
 export const PROTO_INLINE_MAX_SIZE = 64 * 1024;
 /** Redis 7.0 refuses multibulk counts above INT_MAX (unauthenticated clients: above 10). */
@@ -153,7 +157,9 @@ export class RequestParser {
             throw new ProtocolError(`Protocol error: expected '$', got '${String.fromCharCode(buf[this.pos])}'`);
           }
           const n = parseLongLong(buf, this.pos + 1, eol);
-          if (n === null || n < 0 || n > this.limits.maxBulkLen) throw new ProtocolError('Protocol error: invalid bulk length');
+          // V8 strings hold at most MAX_STRING_LENGTH (2^29-24) chars, 24 bytes short of the 512mb
+          // default proto-max-bulk-len: such an argument is refused like an over-limit one.
+          if (n === null || n < 0 || n > this.limits.maxBulkLen || n > MAX_STRING_LENGTH) throw new ProtocolError('Protocol error: invalid bulk length');
           if (n > 16384 && this.limits.authRequired?.()) throw new ProtocolError('Protocol error: unauthenticated bulk length');
           this.pos = eol + 2;
           this.bulkLen = n;

@@ -79,7 +79,7 @@ export class Listeners {
     if (port === 0 && tlsPort === 0) return;
     const settings = tlsWanted(config) ? tlsServerSettings(config) : null;
     const binds = config.list('bind');
-    if (port !== 0) await this.bindAll(this.main, tlsMain ? 'tls' : 'tcp', port, binds, settings);
+    if (port !== 0) await this.bindAll(this.main, tlsMain ? 'tls' : 'tcp', port, binds, tlsMain ? settings : null);
     // With `tls yes` and tls-port equal to port, the one TLS listener serves both.
     if (tlsPort !== 0 && !(tlsMain && tlsPort === port)) await this.bindAll(this.main, 'tls', tlsPort, binds, settings);
   }

@@ -149,8 +149,10 @@ export async function startPetrel(opts: StartOptions = {}): Promise<RunningServe
   const dir = tempDir('petrel-test-');
   const argv = [PETREL_BIN];
   if (opts.configFile) argv.push(opts.configFile);
-  // No save points unless a test asks (as for redis-server below): stopping stays fast.
-  argv.push('--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--enable-debug-command', 'yes', ...(opts.args ?? []));
+  argv.push('--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--enable-debug-command', 'yes');
+  // No save points unless the test's config file or arguments set some: stopping stays fast.
+  if (!opts.configFile) argv.push('--save', '');
+  argv.push(...(opts.args ?? []));
   const s = await startProcess(process.execPath, argv, port, dir, opts);
   s.proc.on('exit', () => rmSync(dir, { recursive: true, force: true }));
   return s;

@@ -26,9 +26,15 @@ function openssl(dir: string, args: string[]): void {
   if (r.status !== 0) throw new Error(`openssl ${args.join(' ')} failed: ${r.stderr}`);
 }
 
-/** True when the openssl command is available. */
-export function haveOpenssl(): boolean {
-  return spawnSync('openssl', ['version']).status === 0;
+/**
+ * Skip reason when the openssl command is missing (the TLS tests skip visibly), or throws under
+ * PETREL_REQUIRE_PEERS=1 (CI installs it).
+ */
+export function opensslSkip(): string | false {
+  if (spawnSync('openssl', ['version']).status === 0) return false;
+  const msg = 'needs the openssl command (apt-get install openssl)';
+  if (process.env.PETREL_REQUIRE_PEERS === '1') throw new Error(`PETREL_REQUIRE_PEERS=1 but ${msg}`);
+  return msg;
 }
 
 /** Makes every file listed in the module comment; throws when openssl fails. */

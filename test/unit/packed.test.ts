@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HashObject } from '../../src/store/types/hash.js';
 import { Zset } from '../../src/store/types/zset.js';
-import { packLen, readLen, lenEnd, packScore, readScore } from '../../src/store/types/packed.js';
+import { packLen, readLen, lenEnd, packScore, readScore, scoreEnd } from '../../src/store/types/packed.js';
 
 /** Deterministic PRNG (mulberry32) so a failure reproduces. */
 function rng(seed: number): () => number {
@@ -31,7 +31,11 @@ test('varint lengths and scores round-trip', () => {
     assert.equal(readLen(p, 1), n);
     assert.equal(lenEnd(p, 1), p.length);
   }
-  for (const x of [0, -0, 1.5, -Infinity, Infinity, 1e-300, 2 ** 53 + 2]) assert.ok(Object.is(readScore('a' + packScore(x), 1), x));
+  for (const x of [0, -0, 1, -1, 127, 128, -129, 2 ** 40, -(2 ** 53 - 1), 2 ** 53 - 1, 1.5, -Infinity, Infinity, 1e-300, 2 ** 53 + 2]) {
+    const p = 'a' + packScore(x);
+    assert.ok(Object.is(readScore(p, 1), x));
+    assert.equal(scoreEnd(p, 1), p.length);
+  }
 });
 
 test('hash: packed, array and table forms behave as a Map with insertion order', () => {
@@ -80,7 +84,7 @@ test('zset: packed and array listpack forms stay sorted and agree with a model',
     for (let step = 0; step < 400; step++) {
       const m = members[Math.floor(r() * members.length)];
       const op = r();
-      const score = Math.floor(r() * 20) - 10 + (r() < 0.3 ? 0.5 : 0);
+      const score = r() < 0.1 ? Math.floor(r() * 2 ** 40) - 2 ** 39 : Math.floor(r() * 20) - 10 + (r() < 0.3 ? 0.5 : 0);
       if (op < 0.5) {
         if (model.has(m)) z.update(m, score);
         else z.insert(m, score, LIMITS);

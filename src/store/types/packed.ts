@@ -15,7 +15,7 @@ export function packLen(n: number): string {
   if (n < 128) return ONE_CHAR[n];
   let s = '';
   while (n >= 128) {
-    s += String.fromCharCode(0x80 | (n & 0x7f));
+    s += String.fromCharCode(0x80 | n % 128);
     n = Math.floor(n / 128);
   }
   return s + ONE_CHAR[n];
@@ -68,16 +68,27 @@ export function unpackAll(p: string, from: number, fresh = true): string[] {
   return out;
 }
 
-// Scores as their 8 IEEE-754 bytes, one char each: exact, and cheaper to read than text.
+// A score is a tag char, then: tag 0, the 8 IEEE-754 bytes (exact for any double); tag 1 or
+// 2, a safe integer's magnitude as a varint (>= 0 or < 0), 1-8 chars, as a listpack stores
+// integer scores as integers.
 const F64 = new Float64Array(1);
 const U8 = new Uint8Array(F64.buffer);
 
 export function packScore(x: number): string {
+  if (Number.isSafeInteger(x) && !Object.is(x, -0)) return x >= 0 ? '\x01' + packLen(x) : '\x02' + packLen(-x);
   F64[0] = x;
-  return String.fromCharCode(U8[0], U8[1], U8[2], U8[3], U8[4], U8[5], U8[6], U8[7]);
+  return String.fromCharCode(0, U8[0], U8[1], U8[2], U8[3], U8[4], U8[5], U8[6], U8[7]);
 }
 
 export function readScore(p: string, i: number): number {
-  for (let k = 0; k < 8; k++) U8[k] = p.charCodeAt(i + k);
+  const tag = p.charCodeAt(i);
+  if (tag === 1) return readLen(p, i + 1);
+  if (tag === 2) return -readLen(p, i + 1);
+  for (let k = 0; k < 8; k++) U8[k] = p.charCodeAt(i + 1 + k);
   return F64[0];
+}
+
+/** Position just after the score that starts at i. */
+export function scoreEnd(p: string, i: number): number {
+  return p.charCodeAt(i) === 0 ? i + 9 : lenEnd(p, i + 1);
 }

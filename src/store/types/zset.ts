@@ -3,8 +3,9 @@
  *  - "listpack": small sets kept sorted by (score, member bytes); O(n) updates for
  *    n <= zset-max-listpack-entries. Up to PACK_ENTRIES members (and PACK_CHARS bytes) the
  *    whole set is ONE latin1 string (see packed.ts): a char with the count, then per member
- *    its score's 8 bytes, its length and its bytes; writes rebuild it (through the arrays
- *    below), reads scan it. Larger listpacks are two parallel arrays (members, scores).
+ *    its score (an integer's varint or a double's 8 bytes), its length and its bytes; writes
+ *    rebuild it (through the arrays below), reads scan it. Larger listpacks are two parallel
+ *    arrays (members, scores).
  *  - "skiplist": a SkipList with spans (O(log n) rank) plus a KeyTable member -> node (O(1)
  *    score lookup, random member, SCAN with Redis's guarantee), as Redis's zskiplist + dict.
  * A set converts to the skiplist when an insert would exceed the thresholds and never converts
@@ -16,7 +17,7 @@ import type { DataObject } from '../db.js';
 import type { DigestZset } from '../digest.js';
 import { KeyTable } from '../keytable.js';
 import { SkipList, type SkipNode, type Pred } from './skiplist.js';
-import { packLen, packScore, readLen, readScore, lenEnd, flatten } from './packed.js';
+import { packLen, packScore, readLen, readScore, scoreEnd, lenEnd, flatten } from './packed.js';
 
 /** Most members a packed set holds (the count is one char). */
 const PACK_ENTRIES = 32;
@@ -291,7 +292,7 @@ export class Zset implements DataObject, DigestZset {
   /** Member and score at a rank (0 <= rank < size). */
   memberAt(rank: number): string {
     if (this.p !== null) {
-      const i = packedAt(this.p, rank) + 8;
+      const i = scoreEnd(this.p, packedAt(this.p, rank));
       const start = lenEnd(this.p, i);
       return this.p.slice(start, start + readLen(this.p, i));
     }
@@ -419,13 +420,13 @@ class Big {
   readonly dict = new KeyTable<SkipNode>();
 }
 
-// Packed layout: count char, then per member: 8 score chars, length varint, member bytes.
+// Packed layout: count char, then per member: score (packScore), length varint, member bytes.
 
 /** Position (of the score) of entry `rank`. */
 function packedAt(p: string, rank: number): number {
   let i = 1;
   while (rank-- > 0) {
-    const at = i + 8;
+    const at = scoreEnd(p, i);
     i = lenEnd(p, at) + readLen(p, at);
   }
   return i;
@@ -437,7 +438,7 @@ function packedFind(p: string, member: string): number {
   const n = p.length;
   let i = 1;
   while (i < n) {
-    const at = i + 8;
+    const at = scoreEnd(p, i);
     const l = readLen(p, at);
     const start = lenEnd(p, at);
     if (l === len && p.startsWith(member, start)) return i;
@@ -451,7 +452,7 @@ function packedRank(p: string, member: string): number {
   const n = p.length;
   let i = 1;
   for (let r = 0; i < n; r++) {
-    const at = i + 8;
+    const at = scoreEnd(p, i);
     const l = readLen(p, at);
     const start = lenEnd(p, at);
     if (l === len && p.startsWith(member, start)) return r;
@@ -469,7 +470,7 @@ function decode(p: string, fresh: boolean): [string[], number[]] {
   let i = 1;
   for (let k = 0; k < count; k++) {
     s[k] = readScore(p, i);
-    const at = i + 8;
+    const at = scoreEnd(p, i);
     const l = readLen(p, at);
     const start = lenEnd(p, at);
     m[k] = buf !== null ? buf.latin1Slice(start, start + l) : p.slice(start, start + l);
