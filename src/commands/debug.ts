@@ -314,24 +314,23 @@ function lruClock(ms: number): number {
 }
 
 /**
- * The line Redis prints. Honest parts: encoding (by Redis's rules for a value written by SET:
- * int when it is a canonical integer of at most 20 chars within int64, embstr up to 44 bytes,
- * raw above), refcount (INT_MAX for shared integers 0..9999), serializedlength (RDB bytes of an
- * uncompressed string). Approximations: the address is a stable fake derived from db and key;
- * Petrel keeps no per-key access time, so lru is the current clock and lru_seconds_idle 0
- * (shared integers report the server's start, as in Redis); strings longer than 20 bytes that
- * Redis would LZF-compress report their uncompressed length; values changed in place (APPEND,
- * SETRANGE) are raw in Redis but judged by length here; other types report their `encoding`
- * property when they have one and serializedlength 0.
+ * The line Redis prints. Honest parts: encoding (Redis's rules: int for a canonical integer of at
+ * most 20 chars within int64, embstr up to 44 bytes, raw above or after APPEND/SETRANGE; other
+ * types their own encoding()), refcount (INT_MAX for shared integers 0..9999), serializedlength
+ * (RDB bytes of an uncompressed string), lru and lru_seconds_idle from the key's access time
+ * (shared integers report the server's start, as in Redis). Approximations: the address is a
+ * stable fake derived from db and key; strings longer than 20 bytes that Redis would LZF-compress
+ * report their uncompressed length; other types report serializedlength 0.
  */
 function objectLine(c: Client, dbId: number, key: string, v: Value): string {
   let encoding: string;
   let refcount = 1;
   let serialized = 0;
-  let lru = lruClock(Date.now());
-  let idle = 0;
+  const db = c.server.keyspace.dbs[dbId];
+  let idle = Math.max(0, db.idleSeconds(key));
+  let lru = lruClock(Date.now() - idle * 1000);
   if (typeof v === 'string') {
-    const n = canonicalInt(v);
+    const n = db.isRawString(key) ? null : canonicalInt(v);
     if (n !== null) {
       encoding = 'int';
       serialized = intSerializedLen(n, v);
@@ -341,12 +340,11 @@ function objectLine(c: Client, dbId: number, key: string, v: Value): string {
         idle = Math.floor((Date.now() - c.server.startTime) / 1000);
       }
     } else {
-      encoding = v.length <= 44 ? 'embstr' : 'raw';
+      encoding = v.length <= 44 && !db.isRawString(key) ? 'embstr' : 'raw';
       serialized = stringSerializedLen(v);
     }
   } else {
-    const e = (v as unknown as { encoding?: unknown }).encoding;
-    encoding = typeof e === 'string' ? e : v.type;
+    encoding = v.encoding ? v.encoding() : v.type;
   }
   const addr = '0x7f' + fakeAddress(dbId, key);
   return `Value at:${addr} refcount:${refcount} encoding:${encoding} serializedlength:${serialized} lru:${lru} lru_seconds_idle:${idle}`;

@@ -1,8 +1,8 @@
 /**
  * DUMP and RESTORE (Redis's cluster.c). The payload is the value as RDB writes it, framed by
  * src/persistence/adapter.ts, so a DUMP from Redis 7.0 restores here and the reverse.
- * OBJECT IDLETIME/FREQ are not tracked by Petrel: RESTORE checks IDLETIME and FREQ as Redis does
- * and then ignores them.
+ * IDLETIME sets the key's access time (OBJECT IDLETIME); FREQ is checked as Redis does and then
+ * ignored, since Petrel keeps no LFU counters.
  */
 import type { Client } from '../server/client.js';
 import { ERR, OK } from '../protocol/shared.js';
@@ -85,6 +85,7 @@ function restore(c: Client, argv: string[]): void {
     return c.reply.raw(OK);
   }
   db.set(key, value);
+  if (idle >= 0) db.dict.setIdle(key, idle);
   if (when !== 0) db.setExpire(key, when);
   if (when !== 0 && !absttl) {
     // Replicas get the absolute time: ttl rewritten and ABSTTL appended (Redis 7.0).

@@ -407,7 +407,7 @@ const DEFAULT_ENCODING: Record<string, string> = {
 
 /** The value for OBJECT subcommands (no stats, like Redis's LOOKUP_NOTOUCH|LOOKUP_NONOTIFY). */
 function objectLookup(c: Client, key: string): Value | undefined {
-  const v = c.db.lookup(key);
+  const v = c.db.peek(key);
   if (v === undefined) c.reply.null();
   return v;
 }
@@ -416,7 +416,7 @@ function objectLookup(c: Client, key: string): Value | undefined {
 function objectEncoding(c: Client, argv: string[]): void {
   const v = objectLookup(c, argv[2]);
   if (v === undefined) return;
-  if (typeof v === 'string') return c.reply.bulk(stringEncoding(v));
+  if (typeof v === 'string') return c.reply.bulk(c.db.isRawString(argv[2]) ? 'raw' : stringEncoding(v));
   c.reply.bulk(v.encoding ? v.encoding() : DEFAULT_ENCODING[v.type] ?? 'raw');
 }
 
@@ -427,11 +427,14 @@ function objectRefcount(c: Client, argv: string[]): void {
   c.reply.integer(typeof v === 'string' ? stringRefcount(v) : 1);
 }
 
-/* OBJECT IDLETIME key (Petrel does not track access times yet: an honest error, not a fake 0) */
+/* OBJECT IDLETIME key */
 function objectIdletime(c: Client, argv: string[]): void {
   const v = objectLookup(c, argv[2]);
   if (v === undefined) return;
-  c.reply.error('ERR OBJECT IDLETIME is not supported by Petrel yet');
+  if (c.server.config.str('maxmemory-policy').includes('lfu')) {
+    return c.reply.error('ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust.');
+  }
+  c.reply.integer(c.db.idleSeconds(argv[2]));
 }
 
 /* OBJECT FREQ key (Redis tracks frequency only under an LFU maxmemory policy; Petrel has none) */
@@ -475,34 +478,34 @@ const k2 = { firstKey: 2, lastKey: 2, step: 1, group: 'generic' } as const;
 const EXPIRE_CX = 'O(1)';
 
 export const keyspaceCommands = [
-  cmd({ name: 'del', arity: -2, flags: ['write'], firstKey: 1, lastKey: -1, step: 1, ...g, since: '1.0.0', summary: 'Delete a key', complexity: 'O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).', handler: del }),
-  cmd({ name: 'unlink', arity: -2, flags: ['write', 'fast'], firstKey: 1, lastKey: -1, step: 1, ...g, since: '4.0.0', summary: 'Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.', complexity: 'O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.', handler: del }),
-  cmd({ name: 'exists', arity: -2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: -1, step: 1, ...g, since: '1.0.0', summary: 'Determine if a key exists', complexity: 'O(N) where N is the number of keys to check.', handler: exists }),
-  cmd({ name: 'touch', arity: -2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: -1, step: 1, ...g, since: '3.2.1', summary: 'Alters the last access time of a key(s). Returns the number of existing keys specified.', complexity: 'O(N) where N is the number of keys that will be touched.', handler: touch }),
-  cmd({ name: 'type', arity: 2, flags: ['readonly', 'fast'], ...k1, since: '1.0.0', summary: 'Determine the type stored at key', complexity: 'O(1)', handler: type }),
-  cmd({ name: 'keys', arity: 2, flags: ['readonly'], firstKey: 0, lastKey: 0, step: 0, ...g, since: '1.0.0', summary: 'Find all keys matching the given pattern', complexity: 'O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.', handler: keys }),
-  cmd({ name: 'scan', arity: -2, flags: ['readonly'], firstKey: 0, lastKey: 0, step: 0, ...g, since: '2.8.0', summary: 'Incrementally iterate the keys space', complexity: 'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.', handler: scan }),
-  cmd({ name: 'randomkey', arity: 1, flags: ['readonly'], firstKey: 0, lastKey: 0, step: 0, ...g, since: '1.0.0', summary: 'Return a random key from the keyspace', complexity: 'O(1)', handler: randomkey }),
-  cmd({ name: 'rename', arity: 3, flags: ['write'], firstKey: 1, lastKey: 2, step: 1, ...g, since: '1.0.0', summary: 'Rename a key', complexity: 'O(1)', handler: rename }),
-  cmd({ name: 'renamenx', arity: 3, flags: ['write', 'fast'], firstKey: 1, lastKey: 2, step: 1, ...g, since: '1.0.0', summary: 'Rename a key, only if the new key does not exist', complexity: 'O(1)', handler: renamenx }),
-  cmd({ name: 'move', arity: 3, flags: ['write', 'fast'], ...k1, since: '1.0.0', summary: 'Move a key to another database', complexity: 'O(1)', handler: move }),
-  cmd({ name: 'copy', arity: -3, flags: ['write', 'denyoom'], firstKey: 1, lastKey: 2, step: 1, ...g, since: '6.2.0', summary: 'Copy a key', complexity: 'O(N) worst case for collections, where N is the number of nested items. O(1) for string values.', handler: copy }),
+  cmd({ name: 'del', arity: -2, flags: ['write'], firstKey: 1, lastKey: -1, step: 1, ...g, tips: ['request_policy:multi_shard', 'response_policy:agg_sum'], keyFlags: ['RM', 'delete'], since: '1.0.0', summary: 'Delete a key', complexity: 'O(N) where N is the number of keys that will be removed. When a key to remove holds a value other than a string, the individual complexity for this key is O(M) where M is the number of elements in the list, set, sorted set or hash. Removing a single key that holds a string value is O(1).', handler: del }),
+  cmd({ name: 'unlink', arity: -2, flags: ['write', 'fast'], firstKey: 1, lastKey: -1, step: 1, ...g, tips: ['request_policy:multi_shard', 'response_policy:agg_sum'], keyFlags: ['RM', 'delete'], since: '4.0.0', summary: 'Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.', complexity: 'O(1) for each key removed regardless of its size. Then the command does O(N) work in a different thread in order to reclaim memory, where N is the number of allocations the deleted objects where composed of.', handler: del }),
+  cmd({ name: 'exists', arity: -2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: -1, step: 1, ...g, tips: ['request_policy:multi_shard', 'response_policy:agg_sum'], keyFlags: ['RO'], since: '1.0.0', summary: 'Determine if a key exists', complexity: 'O(N) where N is the number of keys to check.', handler: exists }),
+  cmd({ name: 'touch', arity: -2, flags: ['readonly', 'fast'], firstKey: 1, lastKey: -1, step: 1, ...g, tips: ['request_policy:multi_shard', 'response_policy:agg_sum'], keyFlags: ['RO'], since: '3.2.1', summary: 'Alters the last access time of a key(s). Returns the number of existing keys specified.', complexity: 'O(N) where N is the number of keys that will be touched.', handler: touch }),
+  cmd({ name: 'type', arity: 2, flags: ['readonly', 'fast'], ...k1, keyFlags: ['RO'], since: '1.0.0', summary: 'Determine the type stored at key', complexity: 'O(1)', handler: type }),
+  cmd({ name: 'keys', arity: 2, flags: ['readonly'], firstKey: 0, lastKey: 0, step: 0, ...g, acl: ['dangerous'], tips: ['request_policy:all_shards', 'nondeterministic_output_order'], since: '1.0.0', summary: 'Find all keys matching the given pattern', complexity: 'O(N) with N being the number of keys in the database, under the assumption that the key names in the database and the given pattern have limited length.', handler: keys }),
+  cmd({ name: 'scan', arity: -2, flags: ['readonly'], firstKey: 0, lastKey: 0, step: 0, ...g, tips: ['nondeterministic_output', 'request_policy:special'], since: '2.8.0', summary: 'Incrementally iterate the keys space', complexity: 'O(1) for every call. O(N) for a complete iteration, including enough command calls for the cursor to return back to 0. N is the number of elements inside the collection.', handler: scan }),
+  cmd({ name: 'randomkey', arity: 1, flags: ['readonly'], firstKey: 0, lastKey: 0, step: 0, ...g, tips: ['request_policy:all_shards', 'nondeterministic_output'], since: '1.0.0', summary: 'Return a random key from the keyspace', complexity: 'O(1)', handler: randomkey }),
+  cmd({ name: 'rename', arity: 3, flags: ['write'], firstKey: 1, lastKey: 2, step: 1, ...g, keySpecs: [{ flags: ['RW', 'access', 'delete'], begin: { index: 1 }, find: { lastkey: 0, keystep: 1, limit: 0 } }, { flags: ['OW', 'update'], begin: { index: 2 }, find: { lastkey: 0, keystep: 1, limit: 0 } }], since: '1.0.0', summary: 'Rename a key', complexity: 'O(1)', handler: rename }),
+  cmd({ name: 'renamenx', arity: 3, flags: ['write', 'fast'], firstKey: 1, lastKey: 2, step: 1, ...g, keySpecs: [{ flags: ['RW', 'access', 'delete'], begin: { index: 1 }, find: { lastkey: 0, keystep: 1, limit: 0 } }, { flags: ['OW', 'insert'], begin: { index: 2 }, find: { lastkey: 0, keystep: 1, limit: 0 } }], since: '1.0.0', summary: 'Rename a key, only if the new key does not exist', complexity: 'O(1)', handler: renamenx }),
+  cmd({ name: 'move', arity: 3, flags: ['write', 'fast'], ...k1, keyFlags: ['RW', 'access', 'update'], since: '1.0.0', summary: 'Move a key to another database', complexity: 'O(1)', handler: move }),
+  cmd({ name: 'copy', arity: -3, flags: ['write', 'denyoom'], firstKey: 1, lastKey: 2, step: 1, ...g, keySpecs: [{ flags: ['RO', 'access'], begin: { index: 1 }, find: { lastkey: 0, keystep: 1, limit: 0 } }, { flags: ['OW', 'update'], begin: { index: 2 }, find: { lastkey: 0, keystep: 1, limit: 0 } }], since: '6.2.0', summary: 'Copy a key', complexity: 'O(N) worst case for collections, where N is the number of nested items. O(1) for string values.', handler: copy }),
   cmd({ name: 'expire', arity: -3, flags: ['write', 'fast'], ...k1, since: '1.0.0', summary: "Set a key's time to live in seconds", complexity: EXPIRE_CX, handler: expire }),
   cmd({ name: 'pexpire', arity: -3, flags: ['write', 'fast'], ...k1, since: '2.6.0', summary: "Set a key's time to live in milliseconds", complexity: EXPIRE_CX, handler: pexpire }),
   cmd({ name: 'expireat', arity: -3, flags: ['write', 'fast'], ...k1, since: '1.2.0', summary: 'Set the expiration for a key as a UNIX timestamp', complexity: EXPIRE_CX, handler: expireat }),
   cmd({ name: 'pexpireat', arity: -3, flags: ['write', 'fast'], ...k1, since: '2.6.0', summary: 'Set the expiration for a key as a UNIX timestamp specified in milliseconds', complexity: EXPIRE_CX, handler: pexpireat }),
-  cmd({ name: 'ttl', arity: 2, flags: ['readonly', 'fast'], ...k1, since: '1.0.0', summary: 'Get the time to live for a key in seconds', complexity: 'O(1)', handler: ttl }),
-  cmd({ name: 'pttl', arity: 2, flags: ['readonly', 'fast'], ...k1, since: '2.6.0', summary: 'Get the time to live for a key in milliseconds', complexity: 'O(1)', handler: pttl }),
+  cmd({ name: 'ttl', arity: 2, flags: ['readonly', 'fast'], ...k1, tips: ['nondeterministic_output'], since: '1.0.0', summary: 'Get the time to live for a key in seconds', complexity: 'O(1)', handler: ttl }),
+  cmd({ name: 'pttl', arity: 2, flags: ['readonly', 'fast'], ...k1, tips: ['nondeterministic_output'], since: '2.6.0', summary: 'Get the time to live for a key in milliseconds', complexity: 'O(1)', handler: pttl }),
   cmd({ name: 'expiretime', arity: 2, flags: ['readonly', 'fast'], ...k1, since: '7.0.0', summary: 'Get the expiration Unix timestamp for a key', complexity: 'O(1)', handler: expiretime }),
   cmd({ name: 'pexpiretime', arity: 2, flags: ['readonly', 'fast'], ...k1, since: '7.0.0', summary: 'Get the expiration Unix timestamp for a key in milliseconds', complexity: 'O(1)', handler: pexpiretime }),
   cmd({ name: 'persist', arity: 2, flags: ['write', 'fast'], ...k1, since: '2.2.0', summary: 'Remove the expiration from a key', complexity: 'O(1)', handler: persist }),
   cmd({
     name: 'object', arity: -2, flags: [], firstKey: 0, lastKey: 0, step: 0, ...g, since: '2.2.3', summary: 'A container for object introspection commands', complexity: 'Depends on subcommand.',
     subcommands: [
-      cmd({ name: 'encoding', arity: 3, flags: ['readonly'], ...k2, since: '2.2.3', summary: 'Inspect the internal encoding of a Redis object', complexity: 'O(1)', handler: objectEncoding }),
-      cmd({ name: 'freq', arity: 3, flags: ['readonly'], ...k2, since: '4.0.0', summary: 'Get the logarithmic access frequency counter of a Redis object', complexity: 'O(1)', handler: objectFreq }),
-      cmd({ name: 'idletime', arity: 3, flags: ['readonly'], ...k2, since: '2.2.3', summary: 'Get the time since a Redis object was last accessed', complexity: 'O(1)', handler: objectIdletime }),
-      cmd({ name: 'refcount', arity: 3, flags: ['readonly'], ...k2, since: '2.2.3', summary: 'Get the number of references to the value of the key', complexity: 'O(1)', handler: objectRefcount }),
+      cmd({ name: 'encoding', arity: 3, flags: ['readonly'], ...k2, tips: ['nondeterministic_output'], keyFlags: ['RO'], since: '2.2.3', summary: 'Inspect the internal encoding of a Redis object', complexity: 'O(1)', handler: objectEncoding }),
+      cmd({ name: 'freq', arity: 3, flags: ['readonly'], ...k2, tips: ['nondeterministic_output'], keyFlags: ['RO'], since: '4.0.0', summary: 'Get the logarithmic access frequency counter of a Redis object', complexity: 'O(1)', handler: objectFreq }),
+      cmd({ name: 'idletime', arity: 3, flags: ['readonly'], ...k2, tips: ['nondeterministic_output'], keyFlags: ['RO'], since: '2.2.3', summary: 'Get the time since a Redis object was last accessed', complexity: 'O(1)', handler: objectIdletime }),
+      cmd({ name: 'refcount', arity: 3, flags: ['readonly'], ...k2, tips: ['nondeterministic_output'], keyFlags: ['RO'], since: '2.2.3', summary: 'Get the number of references to the value of the key', complexity: 'O(1)', handler: objectRefcount }),
       cmd({ name: 'help', arity: 2, flags: ['loading', 'stale'], firstKey: 0, lastKey: 0, step: 0, ...g, since: '6.2.0', summary: 'Show helpful text about the different subcommands', complexity: 'O(1)', handler: objectHelp }),
     ],
   }),

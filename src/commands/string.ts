@@ -420,6 +420,8 @@ function append(c: Client, argv: string[]): void {
     if (tooLong(c, v.length + argv[2].length)) return;
     out = v + argv[2];
     db.replace(key, out);
+    // Appending makes Redis's value a raw sds string (OBJECT ENCODING "raw").
+    db.markRawString(key);
   }
   c.server.dirty++;
   keyWritten(c, key, '$', 'append');
@@ -477,6 +479,8 @@ function setrange(c: Client, argv: string[]): void {
   else out = old.slice(0, offset) + value + old.slice(offset + value.length);
   if (v === undefined) db.set(key, out);
   else db.replace(key, out);
+  // Redis builds SETRANGE results as raw sds strings (OBJECT ENCODING "raw").
+  db.markRawString(key);
   c.server.dirty++;
   keyWritten(c, key, '$', 'setrange');
   c.reply.integer(out.length);
@@ -851,23 +855,23 @@ const one = { firstKey: 1, lastKey: 1, step: 1, group: 'string' } as const;
 
 export const stringCommands = [
   cmd({ name: 'get', arity: 2, flags: RF, ...one, since: '1.0.0', summary: 'Get the value of a key', complexity: 'O(1)', handler: get }),
-  cmd({ name: 'set', arity: -3, flags: W, ...one, since: '1.0.0', summary: 'Set the string value of a key', complexity: 'O(1)', handler: set }),
-  cmd({ name: 'setnx', arity: 3, flags: WF, ...one, since: '1.0.0', summary: 'Set the value of a key, only if the key does not exist', complexity: 'O(1)', handler: setnx }),
-  cmd({ name: 'setex', arity: 4, flags: W, ...one, since: '2.0.0', summary: 'Set the value and expiration of a key', complexity: 'O(1)', handler: setex }),
-  cmd({ name: 'psetex', arity: 4, flags: W, ...one, since: '2.6.0', summary: 'Set the value and expiration in milliseconds of a key', complexity: 'O(1)', handler: psetex }),
-  cmd({ name: 'getex', arity: -2, flags: ['write', 'fast'], ...one, since: '6.2.0', summary: 'Get the value of a key and optionally set its expiration', complexity: 'O(1)', handler: getex }),
-  cmd({ name: 'getdel', arity: 2, flags: ['write', 'fast'], ...one, since: '6.2.0', summary: 'Get the value of a key and delete the key', complexity: 'O(1)', handler: getdel }),
-  cmd({ name: 'getset', arity: 3, flags: WF, ...one, since: '1.0.0', summary: 'Set the string value of a key and return its old value', complexity: 'O(1)', handler: getset }),
-  cmd({ name: 'mget', arity: -2, flags: RF, firstKey: 1, lastKey: -1, step: 1, group: 'string', since: '1.0.0', summary: 'Get the values of all the given keys', complexity: 'O(N) where N is the number of keys to retrieve.', handler: mget }),
-  cmd({ name: 'mset', arity: -3, flags: W, firstKey: 1, lastKey: -1, step: 2, group: 'string', since: '1.0.1', summary: 'Set multiple keys to multiple values', complexity: 'O(N) where N is the number of keys to set.', handler: mset }),
-  cmd({ name: 'msetnx', arity: -3, flags: W, firstKey: 1, lastKey: -1, step: 2, group: 'string', since: '1.0.1', summary: 'Set multiple keys to multiple values, only if none of the keys exist', complexity: 'O(N) where N is the number of keys to set.', handler: msetnx }),
-  cmd({ name: 'append', arity: 3, flags: WF, ...one, since: '2.0.0', summary: 'Append a value to a key', complexity: 'O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.', handler: append }),
-  cmd({ name: 'strlen', arity: 2, flags: RF, ...one, since: '2.2.0', summary: 'Get the length of the value stored in a key', complexity: 'O(1)', handler: strlen }),
-  cmd({ name: 'incr', arity: 2, flags: WF, ...one, since: '1.0.0', summary: 'Increment the integer value of a key by one', complexity: 'O(1)', handler: incr }),
-  cmd({ name: 'decr', arity: 2, flags: WF, ...one, since: '1.0.0', summary: 'Decrement the integer value of a key by one', complexity: 'O(1)', handler: decr }),
-  cmd({ name: 'incrby', arity: 3, flags: WF, ...one, since: '1.0.0', summary: 'Increment the integer value of a key by the given amount', complexity: 'O(1)', handler: incrby }),
-  cmd({ name: 'decrby', arity: 3, flags: WF, ...one, since: '1.0.0', summary: 'Decrement the integer value of a key by the given number', complexity: 'O(1)', handler: decrby }),
-  cmd({ name: 'incrbyfloat', arity: 3, flags: WF, ...one, since: '2.6.0', summary: 'Increment the float value of a key by the given amount', complexity: 'O(1)', handler: incrbyfloat }),
+  cmd({ name: 'set', arity: -3, flags: W, ...one, keySpecs: [{ notes: 'RW and ACCESS due to the optional `GET` argument', flags: ['RW', 'access', 'update', 'variable_flags'], begin: { index: 1 }, find: { lastkey: 0, keystep: 1, limit: 0 } }], since: '1.0.0', summary: 'Set the string value of a key', complexity: 'O(1)', handler: set }),
+  cmd({ name: 'setnx', arity: 3, flags: WF, ...one, keyFlags: ['OW', 'insert'], since: '1.0.0', summary: 'Set the value of a key, only if the key does not exist', complexity: 'O(1)', handler: setnx }),
+  cmd({ name: 'setex', arity: 4, flags: W, ...one, keyFlags: ['OW', 'update'], since: '2.0.0', summary: 'Set the value and expiration of a key', complexity: 'O(1)', handler: setex }),
+  cmd({ name: 'psetex', arity: 4, flags: W, ...one, keyFlags: ['OW', 'update'], since: '2.6.0', summary: 'Set the value and expiration in milliseconds of a key', complexity: 'O(1)', handler: psetex }),
+  cmd({ name: 'getex', arity: -2, flags: ['write', 'fast'], ...one, keySpecs: [{ notes: 'RW and UPDATE because it changes the TTL', flags: ['RW', 'access', 'update'], begin: { index: 1 }, find: { lastkey: 0, keystep: 1, limit: 0 } }], since: '6.2.0', summary: 'Get the value of a key and optionally set its expiration', complexity: 'O(1)', handler: getex }),
+  cmd({ name: 'getdel', arity: 2, flags: ['write', 'fast'], ...one, keyFlags: ['RW', 'access', 'delete'], since: '6.2.0', summary: 'Get the value of a key and delete the key', complexity: 'O(1)', handler: getdel }),
+  cmd({ name: 'getset', arity: 3, flags: WF, ...one, keyFlags: ['RW', 'access', 'update'], since: '1.0.0', summary: 'Set the string value of a key and return its old value', complexity: 'O(1)', handler: getset }),
+  cmd({ name: 'mget', arity: -2, flags: RF, firstKey: 1, lastKey: -1, step: 1, group: 'string', tips: ['request_policy:multi_shard'], since: '1.0.0', summary: 'Get the values of all the given keys', complexity: 'O(N) where N is the number of keys to retrieve.', handler: mget }),
+  cmd({ name: 'mset', arity: -3, flags: W, firstKey: 1, lastKey: -1, step: 2, group: 'string', tips: ['request_policy:multi_shard', 'response_policy:all_succeeded'], keyFlags: ['OW', 'update'], since: '1.0.1', summary: 'Set multiple keys to multiple values', complexity: 'O(N) where N is the number of keys to set.', handler: mset }),
+  cmd({ name: 'msetnx', arity: -3, flags: W, firstKey: 1, lastKey: -1, step: 2, group: 'string', tips: ['request_policy:multi_shard', 'response_policy:agg_min'], keyFlags: ['OW', 'insert'], since: '1.0.1', summary: 'Set multiple keys to multiple values, only if none of the keys exist', complexity: 'O(N) where N is the number of keys to set.', handler: msetnx }),
+  cmd({ name: 'append', arity: 3, flags: WF, ...one, keyFlags: ['RW', 'insert'], since: '2.0.0', summary: 'Append a value to a key', complexity: 'O(1). The amortized time complexity is O(1) assuming the appended value is small and the already present value is of any size, since the dynamic string library used by Redis will double the free space available on every reallocation.', handler: append }),
+  cmd({ name: 'strlen', arity: 2, flags: RF, ...one, keyFlags: ['RO'], since: '2.2.0', summary: 'Get the length of the value stored in a key', complexity: 'O(1)', handler: strlen }),
+  cmd({ name: 'incr', arity: 2, flags: WF, ...one, keyFlags: ['RW', 'access', 'update'], since: '1.0.0', summary: 'Increment the integer value of a key by one', complexity: 'O(1)', handler: incr }),
+  cmd({ name: 'decr', arity: 2, flags: WF, ...one, keyFlags: ['RW', 'access', 'update'], since: '1.0.0', summary: 'Decrement the integer value of a key by one', complexity: 'O(1)', handler: decr }),
+  cmd({ name: 'incrby', arity: 3, flags: WF, ...one, keyFlags: ['RW', 'access', 'update'], since: '1.0.0', summary: 'Increment the integer value of a key by the given amount', complexity: 'O(1)', handler: incrby }),
+  cmd({ name: 'decrby', arity: 3, flags: WF, ...one, keyFlags: ['RW', 'access', 'update'], since: '1.0.0', summary: 'Decrement the integer value of a key by the given number', complexity: 'O(1)', handler: decrby }),
+  cmd({ name: 'incrbyfloat', arity: 3, flags: WF, ...one, keyFlags: ['RW', 'access', 'update'], since: '2.6.0', summary: 'Increment the float value of a key by the given amount', complexity: 'O(1)', handler: incrbyfloat }),
   cmd({ name: 'getrange', arity: 4, flags: ['readonly'], ...one, since: '2.4.0', summary: 'Get a substring of the string stored at a key', complexity: 'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.', handler: getrange }),
   cmd({ name: 'substr', arity: 4, flags: ['readonly'], ...one, since: '1.0.0', summary: 'Get a substring of the string stored at a key', complexity: 'O(N) where N is the length of the returned string. The complexity is ultimately determined by the returned length, but because creating a substring from an existing string is very cheap, it can be considered O(1) for small strings.', handler: getrange }),
   cmd({ name: 'setrange', arity: 4, flags: W, ...one, since: '2.2.0', summary: 'Overwrite part of a string at key starting at the specified offset', complexity: 'O(1), not counting the time taken to copy the new string in place. Usually, this string is very small so the amortized complexity is O(1). Otherwise, complexity is O(M) with M being the length of the value argument.', handler: setrange }),

@@ -8,6 +8,7 @@ import { Config } from '../config/config.js';
 import { CommandTable, type TableEntry } from '../commands/table.js';
 import { Keyspace } from '../store/db.js';
 import { ActiveExpire } from '../store/expire.js';
+import { updateLruClock } from '../store/keytable.js';
 import { Client } from './client.js';
 import { Dispatcher } from './dispatcher.js';
 import { logger } from './log.js';
@@ -315,6 +316,8 @@ export class Server {
 
   private cron(hz: number): void {
     const expireStart = performance.now();
+    // Access times have Redis's one-second resolution: one clock read per cron tick, not per lookup.
+    updateLruClock();
     this.activeExpire.cycle(hz);
     this.stats.expireCycleUsec += (performance.now() - expireStart) * 1000;
     this.metrics.sample();

@@ -3,7 +3,7 @@
  * string directly, the cheapest form V8 has; every other type is an object whose `type` names
  * it. Expiry times are absolute unix milliseconds in a second table, as Redis keeps `expires`.
  */
-import { KeyTable } from './keytable.js';
+import { KeyTable, STRING_RAW } from './keytable.js';
 
 export type TypeName = 'string' | 'list' | 'set' | 'zset' | 'hash' | 'stream';
 
@@ -37,7 +37,7 @@ export interface SnapshotHooks {
 
 export class Database {
   /** Replaced (not cleared) when a running snapshot keeps the old tables (see clear()). */
-  dict = new KeyTable<Value>();
+  dict = new KeyTable<Value>(true);
   expires = new KeyTable<number>();
   /** Sum of TTLs sampled by the active cycle, for INFO keyspace avg_ttl (Redis's estimate). */
   avgTtl = 0;
@@ -80,10 +80,32 @@ export class Database {
 
   /** Lookup without touching stats (writes, internal use). Expired keys are missing. */
   lookup(key: string): Value | undefined {
+    const v = this.dict.getTouch(key);
+    if (v === undefined) return undefined;
+    if (this.expires.size > 0 && this.expireIfNeeded(key)) return undefined;
+    return v;
+  }
+
+  /** Lookup that leaves the access time alone (OBJECT, DEBUG OBJECT: Redis's LOOKUP_NOTOUCH). */
+  peek(key: string): Value | undefined {
     const v = this.dict.get(key);
     if (v === undefined) return undefined;
     if (this.expires.size > 0 && this.expireIfNeeded(key)) return undefined;
     return v;
+  }
+
+  /** OBJECT IDLETIME: seconds since the key was last read or written. */
+  idleSeconds(key: string): number {
+    return this.dict.idleSeconds(key);
+  }
+
+  /** A string value Redis would hold "raw" (APPEND/SETRANGE results), for OBJECT ENCODING. */
+  markRawString(key: string): void {
+    this.dict.setFlags(key, STRING_RAW);
+  }
+
+  isRawString(key: string): boolean {
+    return (this.dict.flagsOf(key) & STRING_RAW) !== 0;
   }
 
   /** Adds or overwrites a key. Clears the TTL unless keepTtl. */
@@ -96,7 +118,7 @@ export class Database {
   /** Overwrites the value of an existing key, keeping its TTL (in-place updates like APPEND). */
   replace(key: string, value: Value): void {
     if (this.ks.snapshots !== null) this.ks.snapshots.barrier(this, key);
-    this.dict.set(key, value);
+    if (!this.dict.update(key, value)) this.dict.set(key, value);
   }
 
   /** Removes a key and its TTL; true if it existed. Does not check expiry. */
@@ -126,7 +148,7 @@ export class Database {
   clear(): void {
     if (this.ks.snapshots !== null && this.ks.snapshots.detach(this)) {
       // A running snapshot keeps the old tables and finishes from them.
-      this.dict = new KeyTable<Value>();
+      this.dict = new KeyTable<Value>(true);
       this.expires = new KeyTable<number>();
     }
     this.dict.clear();

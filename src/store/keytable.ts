@@ -8,11 +8,35 @@
  *    at worst returned twice.
  *
  * Keys are latin1 strings (one char per byte).
+ *
+ * A table made with `meta` also keeps, per slot, the last access time (Redis's per-object LRU
+ * clock, in seconds, for OBJECT IDLETIME) and a flags byte (STRING_RAW: a string Redis would hold
+ * "raw", e.g. after APPEND), in typed arrays: five bytes a key, no object.
  */
+
+/** Seconds clock for access times, advanced by the server cron (Redis's server.lruclock). */
+let lruClock = Math.floor(Date.now() / 1000);
+export function updateLruClock(nowMs = Date.now()): void {
+  lruClock = Math.floor(nowMs / 1000);
+}
+export function currentLruClock(): number {
+  return lruClock;
+}
+
+/** Slot flag: the string value is "raw" encoded in Redis's terms (APPEND, SETRANGE results). */
+export const STRING_RAW = 1;
+
 export class KeyTable<V> {
   private index = new Map<string, number>();
   private keyArr: string[] = [];
   private valArr: V[] = [];
+  private lru: Uint32Array | null;
+  private flags: Uint8Array | null;
+
+  constructor(meta = false) {
+    this.lru = meta ? new Uint32Array(16) : null;
+    this.flags = meta ? new Uint8Array(16) : null;
+  }
 
   get size(): number {
     return this.keyArr.length;
@@ -27,17 +51,82 @@ export class KeyTable<V> {
     return i === undefined ? undefined : this.valArr[i];
   }
 
-  /** Inserts or overwrites; returns true when the key is new. */
+  /** get() that also records the access (Redis's lookupKey updating the object's LRU). */
+  getTouch(key: string): V | undefined {
+    const i = this.index.get(key);
+    if (i === undefined) return undefined;
+    if (this.lru !== null) this.lru[i] = lruClock;
+    return this.valArr[i];
+  }
+
+  /** Inserts or overwrites (a new value: flags cleared, accessed now); true when the key is new. */
   set(key: string, value: V): boolean {
     const i = this.index.get(key);
     if (i !== undefined) {
       this.valArr[i] = value;
+      if (this.lru !== null) {
+        this.lru[i] = lruClock;
+        this.flags![i] = 0;
+      }
       return false;
     }
-    this.index.set(key, this.keyArr.length);
+    const n = this.keyArr.length;
+    this.index.set(key, n);
     this.keyArr.push(key);
     this.valArr.push(value);
+    if (this.lru !== null) {
+      if (n >= this.lru.length) this.growMeta(n + 1);
+      this.lru[n] = lruClock;
+      this.flags![n] = 0;
+    }
     return true;
+  }
+
+  /** Overwrites the value of an existing key in its slot (accessed now, flags cleared); false if absent. */
+  update(key: string, value: V): boolean {
+    const i = this.index.get(key);
+    if (i === undefined) return false;
+    this.valArr[i] = value;
+    if (this.lru !== null) {
+      this.lru[i] = lruClock;
+      this.flags![i] = 0;
+    }
+    return true;
+  }
+
+  /** Seconds since the key was last accessed, or -1 when absent or not tracked. */
+  idleSeconds(key: string): number {
+    const i = this.index.get(key);
+    if (i === undefined || this.lru === null) return -1;
+    return Math.max(0, lruClock - this.lru[i]);
+  }
+
+  /** Sets the access time idleSeconds ago (RESTORE IDLETIME, RDB IDLE). */
+  setIdle(key: string, idleSeconds: number): void {
+    const i = this.index.get(key);
+    if (i !== undefined && this.lru !== null) this.lru[i] = Math.max(0, lruClock - idleSeconds);
+  }
+
+  /** Flags byte of the key's slot (0 when absent or not tracked). */
+  flagsOf(key: string): number {
+    const i = this.index.get(key);
+    return i === undefined || this.flags === null ? 0 : this.flags[i];
+  }
+
+  setFlags(key: string, flags: number): void {
+    const i = this.index.get(key);
+    if (i !== undefined && this.flags !== null) this.flags[i] = flags;
+  }
+
+  private growMeta(min: number): void {
+    let size = this.lru!.length * 2;
+    while (size < min) size *= 2;
+    const lru = new Uint32Array(size);
+    lru.set(this.lru!);
+    const flags = new Uint8Array(size);
+    flags.set(this.flags!);
+    this.lru = lru;
+    this.flags = flags;
   }
 
   /** Removes the key; returns its value, or undefined when absent. */
@@ -52,6 +141,10 @@ export class KeyTable<V> {
       this.keyArr[i] = movedKey;
       this.valArr[i] = this.valArr[last];
       this.index.set(movedKey, i);
+      if (this.lru !== null) {
+        this.lru[i] = this.lru[last];
+        this.flags![i] = this.flags![last];
+      }
     }
     this.keyArr.pop();
     this.valArr.pop();
@@ -62,6 +155,10 @@ export class KeyTable<V> {
     this.index = new Map();
     this.keyArr = [];
     this.valArr = [];
+    if (this.lru !== null) {
+      this.lru = new Uint32Array(16);
+      this.flags = new Uint8Array(16);
+    }
   }
 
   /** Key in slot i (0 <= i < size). */

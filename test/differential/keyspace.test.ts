@@ -229,4 +229,15 @@ differential('keyspace', (d) => {
       }
     },
   });
+  d.case('object encoding of strings changed in place, idletime', [
+    ['SET', 'oe:a', '1'], ['APPEND', 'oe:a', '2'], ['OBJECT', 'ENCODING', 'oe:a'],
+    ['INCR', 'oe:a'], ['OBJECT', 'ENCODING', 'oe:a'],
+    ['SETRANGE', 'oe:b', '0', 'x'], ['OBJECT', 'ENCODING', 'oe:b'],
+    ['APPEND', 'oe:c', 'new'], ['OBJECT', 'ENCODING', 'oe:c'], ['APPEND', 'oe:c', 'more'], ['OBJECT', 'ENCODING', 'oe:c'],
+    ['SET', 'oe:c', 'short'], ['OBJECT', 'ENCODING', 'oe:c'],
+    ['SET', 'oe:d', 'x'.repeat(50)], ['SETRANGE', 'oe:d', '0', 'y'], ['OBJECT', 'ENCODING', 'oe:d'],
+    { args: ['OBJECT', 'IDLETIME', 'oe:c'], compare: 'type' },
+    ['OBJECT', 'IDLETIME', 'oe:missing'],
+    ['OBJECT', 'IDLETIME'],
+  ]);
 });

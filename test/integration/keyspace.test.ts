@@ -215,7 +215,14 @@ describe('keyspace', () => {
     assert.equal(await r.call('OBJECT', 'REFCOUNT', 's'), 1);
     assert.equal(await r.call('OBJECT', 'REFCOUNT', 'nokey'), null);
     assert.match(await err(r.call('OBJECT', 'FREQ', 's')), /^ERR An LFU maxmemory policy is not selected/);
-    assert.equal(await err(r.call('OBJECT', 'IDLETIME', 's')), 'ERR OBJECT IDLETIME is not supported by Petrel yet');
+    // Access times: RESTORE IDLETIME sets one; a read resets it; OBJECT itself does not touch it.
+    await r.restore('idle', 0, (await r.dumpBuffer('s'))!, 'IDLETIME', 1000);
+    const idle = (await r.call('OBJECT', 'IDLETIME', 'idle')) as number;
+    assert.ok(idle >= 1000 && idle <= 1002, `idle ${idle}`);
+    assert.ok(((await r.call('OBJECT', 'IDLETIME', 'idle')) as number) >= 1000, 'OBJECT does not touch');
+    await r.get('idle');
+    assert.ok(((await r.call('OBJECT', 'IDLETIME', 'idle')) as number) <= 1, 'a read touches');
+    assert.equal(await r.call('OBJECT', 'IDLETIME', 'nokey'), null);
     assert.equal(await err(r.call('OBJECT', 'FOO', 's')), "ERR unknown subcommand 'FOO'. Try OBJECT HELP.");
     assert.equal(await err(r.call('OBJECT')), "ERR wrong number of arguments for 'object' command");
     const help = (await r.call('OBJECT', 'HELP')) as string[];
