@@ -370,7 +370,7 @@ function help(c: Client): void {
   for (const line of HELP) c.reply.simple(line);
 }
 
-type Sub = { name: string; arity: number; admin?: boolean; summary: string; since: string; complexity?: string; handler: (c: Client, argv: string[]) => void };
+type Sub = { name: string; arity: number; admin?: boolean; summary: string; since: string; complexity?: string; tips?: readonly string[]; handler: (c: Client, argv: string[]) => void };
 
 function sub(s: Sub): CommandSpec {
   return cmd({
@@ -384,6 +384,7 @@ function sub(s: Sub): CommandSpec {
     since: s.since,
     summary: s.summary,
     complexity: s.complexity ?? 'O(1)',
+    tips: s.tips,
     handler: s.handler,
   });
 }
@@ -406,9 +407,9 @@ export const clientCommands = [
       sub({ name: 'getredir', arity: 2, summary: 'Get tracking notifications redirection client ID if any', since: '6.0.0', handler: getredir }),
       sub({ name: 'help', arity: 2, summary: 'Show helpful text about the different subcommands', since: '5.0.0', handler: help }),
       sub({ name: 'id', arity: 2, summary: 'Returns the client ID for the current connection', since: '5.0.0', handler: id }),
-      sub({ name: 'info', arity: 2, summary: 'Returns information about the current client connection.', since: '6.2.0', handler: info }),
+      sub({ name: 'info', arity: 2, tips: ['nondeterministic_output'], summary: 'Returns information about the current client connection.', since: '6.2.0', handler: info }),
       sub({ name: 'kill', arity: -3, admin: true, summary: 'Kill the connection of a client', since: '2.4.0', complexity: 'O(N) where N is the number of client connections', handler: kill }),
-      sub({ name: 'list', arity: -2, admin: true, summary: 'Get the list of client connections', since: '2.4.0', complexity: 'O(N) where N is the number of client connections', handler: list }),
+      sub({ name: 'list', arity: -2, admin: true, tips: ['nondeterministic_output'], summary: 'Get the list of client connections', since: '2.4.0', complexity: 'O(N) where N is the number of client connections', handler: list }),
       sub({ name: 'no-evict', arity: 3, admin: true, summary: 'Set client eviction mode for the current connection', since: '7.0.0', handler: noEvict }),
       sub({ name: 'pause', arity: -3, admin: true, summary: 'Stop processing commands from clients for some time', since: '2.9.50', handler: pause }),
       sub({ name: 'reply', arity: 3, summary: 'Instruct the server whether to reply to commands', since: '3.2.0', handler: reply }),

@@ -113,7 +113,7 @@ function configHelp(c: Client): void {
   for (const line of HELP) c.reply.simple(line);
 }
 
-type Sub = { name: string; arity: number; summary: string; since: string; complexity: string; handler: (c: Client, argv: string[]) => void };
+type Sub = { name: string; arity: number; summary: string; since: string; complexity: string; tips?: readonly string[]; handler: (c: Client, argv: string[]) => void };
 
 function sub(s: Sub): CommandSpec {
   return cmd({
@@ -128,6 +128,7 @@ function sub(s: Sub): CommandSpec {
     since: s.since,
     summary: s.summary,
     complexity: s.complexity,
+    tips: s.tips,
     handler: s.handler,
   });
 }
@@ -146,7 +147,7 @@ export const configCommands = [
     complexity: 'Depends on subcommand.',
     subcommands: [
       sub({ name: 'get', arity: -3, summary: 'Get the values of configuration parameters', since: '2.0.0', complexity: 'O(N) when N is the number of configuration parameters provided', handler: configGet }),
-      sub({ name: 'set', arity: -4, summary: 'Set configuration parameters to the given values', since: '2.0.0', complexity: 'O(N) when N is the number of configuration parameters provided', handler: configSet }),
+      sub({ name: 'set', arity: -4, tips: ['request_policy:all_nodes', 'response_policy:all_succeeded'], summary: 'Set configuration parameters to the given values', since: '2.0.0', complexity: 'O(N) when N is the number of configuration parameters provided', handler: configSet }),
       sub({ name: 'resetstat', arity: 2, summary: 'Reset the stats returned by INFO', since: '2.0.0', complexity: 'O(1)', handler: configResetstat }),
       sub({ name: 'rewrite', arity: 2, summary: 'Rewrite the configuration file with the in memory configuration', since: '2.8.0', complexity: 'O(1)', handler: configRewrite }),
       sub({ name: 'help', arity: 2, summary: 'Show helpful text about the different subcommands', since: '5.0.0', complexity: 'O(1)', handler: configHelp }),

@@ -167,11 +167,11 @@ export function parseStrictInt(s: string): number | null {
 }
 
 export const connectionCommands = [
-  cmd({ name: 'ping', arity: -1, flags: ['fast', 'stale', 'loading'], firstKey: 0, lastKey: 0, step: 0, group: 'connection', since: '1.0.0', summary: 'Ping the server', complexity: 'O(1)', handler: ping }),
+  cmd({ name: 'ping', arity: -1, flags: ['fast'], firstKey: 0, lastKey: 0, step: 0, group: 'connection', tips: ['request_policy:all_shards', 'response_policy:all_succeeded'], since: '1.0.0', summary: 'Ping the server', complexity: 'O(1)', handler: ping }),
   cmd({ name: 'echo', arity: 2, flags: ['fast', 'stale', 'loading'], firstKey: 0, lastKey: 0, step: 0, group: 'connection', since: '1.0.0', summary: 'Echo the given string', complexity: 'O(1)', handler: echo }),
   cmd({ name: 'select', arity: 2, flags: ['fast', 'stale', 'loading'], firstKey: 0, lastKey: 0, step: 0, group: 'connection', since: '1.0.0', summary: 'Change the selected database for the current connection', complexity: 'O(1)', handler: select }),
-  cmd({ name: 'quit', arity: -1, flags: ['allow_busy', 'fast', 'stale', 'loading', 'no_auth'], firstKey: 0, lastKey: 0, step: 0, group: 'connection', since: '1.0.0', summary: 'Close the connection', complexity: 'O(1)', handler: quit }),
+  cmd({ name: 'quit', arity: -1, flags: ['noscript', 'allow_busy', 'fast', 'stale', 'loading', 'no_auth'], firstKey: 0, lastKey: 0, step: 0, group: 'connection', since: '1.0.0', summary: 'Close the connection', complexity: 'O(1)', handler: quit }),
   cmd({ name: 'auth', arity: -2, flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'], firstKey: 0, lastKey: 0, step: 0, group: 'connection', since: '1.0.0', summary: 'Authenticate to the server', complexity: 'O(N) where N is the number of passwords defined for the user', handler: auth }),
   cmd({ name: 'reset', arity: 1, flags: ['noscript', 'loading', 'stale', 'fast', 'no_auth', 'allow_busy'], firstKey: 0, lastKey: 0, step: 0, group: 'connection', since: '6.2.0', summary: 'Reset the connection', complexity: 'O(1)', handler: reset }),
-  cmd({ name: 'hello', arity: -1, flags: ['fast', 'stale', 'loading', 'no_auth'], firstKey: 0, lastKey: 0, step: 0, group: 'connection', since: '6.0.0', summary: 'Handshake with Redis', complexity: 'O(1)', handler: hello }),
+  cmd({ name: 'hello', arity: -1, flags: ['noscript', 'allow_busy', 'fast', 'stale', 'loading', 'no_auth'], firstKey: 0, lastKey: 0, step: 0, group: 'connection', since: '6.0.0', summary: 'Handshake with Redis', complexity: 'O(1)', handler: hello }),
 ] satisfies CommandSpec[];

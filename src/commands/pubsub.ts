@@ -198,7 +198,7 @@ export const pubsubCommands = [
       cmd({ name: 'numsub', arity: -2, flags: INTRO_FLAGS, ...nokeys, since: '2.8.0', summary: 'Get the count of subscribers for channels', complexity: 'O(N) for the NUMSUB subcommand, where N is the number of requested channels', handler: pubsubNumsub }),
       cmd({ name: 'shardchannels', arity: -2, flags: INTRO_FLAGS, ...nokeys, since: '7.0.0', summary: 'List active shard channels', complexity: 'O(N) where N is the number of active shard channels, and assuming constant time pattern matching (relatively short shard channels).', handler: pubsubShardchannels }),
       cmd({ name: 'shardnumsub', arity: -2, flags: INTRO_FLAGS, ...nokeys, since: '7.0.0', summary: 'Get the count of subscribers for shard channels', complexity: 'O(N) for the SHARDNUMSUB subcommand, where N is the number of requested shard channels', handler: pubsubShardnumsub }),
-      cmd({ name: 'help', arity: 2, flags: ['loading', 'stale'], ...nokeys, since: '6.2.0', summary: 'Show helpful text about the different subcommands', complexity: 'O(1)', handler: pubsubHelp }),
+      cmd({ name: 'help', arity: 2, flags: ['loading', 'stale'], ...nokeys, acl: ['-pubsub'], since: '6.2.0', summary: 'Show helpful text about the different subcommands', complexity: 'O(1)', handler: pubsubHelp }),
     ],
   }),
 ] satisfies CommandSpec[];

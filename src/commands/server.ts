@@ -304,12 +304,12 @@ export function aclCategories(spec: CommandSpec): string[] {
 }
 
 /**
- * Key-spec flags for ACL and GETKEYSANDFLAGS: the spec's keyFlags, else those of its only explicit
- * key spec, else RO+access for readonly and RW+update for write commands.
+ * Key-spec flags for ACL and GETKEYSANDFLAGS: the spec's keyFlags, else RO+access for readonly and
+ * RW+update for write commands. Explicit `keySpecs` are not read here: Redis checks ACL per key
+ * spec (and per call for variable_flags commands such as SET), which one flag set cannot express.
  */
 export function keySpecFlags(spec: CommandSpec): string[] {
-  const derived = spec.flags.includes('readonly') ? ['RO', 'access'] : spec.flags.includes('write') ? ['RW', 'update'] : ['RO'];
-  const given = spec.keyFlags ?? (spec.keySpecs?.length === 1 ? spec.keySpecs[0].flags : derived);
+  const given = spec.keyFlags ?? (spec.flags.includes('readonly') ? ['RO', 'access'] : spec.flags.includes('write') ? ['RW', 'update'] : ['RO']);
   const set = new Set(given);
   const known = KEY_FLAG_ORDER.filter((k) => set.has(k));
   return [...known, ...given.filter((k) => !KEY_FLAG_ORDER.includes(k))];
@@ -615,8 +615,8 @@ export const serverCommands = [
   cmd({ name: 'flushall', arity: -1, flags: ['write'], ...none, acl: ['keyspace', 'dangerous'], tips: ['request_policy:all_shards', 'response_policy:all_succeeded'], since: '1.0.0', summary: 'Remove all keys from all databases', complexity: 'O(N) where N is the total number of keys in all databases', handler: flushall }),
   cmd({ name: 'swapdb', arity: 3, flags: ['write', 'fast'], ...none, acl: ['keyspace', 'dangerous'], since: '4.0.0', summary: 'Swaps two Redis databases', complexity: 'O(N) where N is the count of clients watching or blocking on keys from both databases.', handler: swapdb }),
   cmd({ name: 'time', arity: 1, flags: ['loading', 'stale', 'fast'], ...none, tips: [NONDET], since: '2.6.0', summary: 'Return the current server time', complexity: 'O(1)', handler: time }),
-  cmd({ name: 'save', arity: 1, flags: ['admin', 'noscript', 'no_multi'], ...none, since: '1.0.0', summary: 'Synchronously save the dataset to disk', complexity: 'O(N) where N is the total number of keys in all databases', handler: save }),
-  cmd({ name: 'bgsave', arity: -1, flags: ['admin', 'noscript'], ...none, since: '1.0.0', summary: 'Asynchronously save the dataset to disk', complexity: 'O(1)', handler: bgsave }),
+  cmd({ name: 'save', arity: 1, flags: ['admin', 'noscript', 'no_async_loading', 'no_multi'], ...none, since: '1.0.0', summary: 'Synchronously save the dataset to disk', complexity: 'O(N) where N is the total number of keys in all databases', handler: save }),
+  cmd({ name: 'bgsave', arity: -1, flags: ['admin', 'noscript', 'no_async_loading'], ...none, since: '1.0.0', summary: 'Asynchronously save the dataset to disk', complexity: 'O(1)', handler: bgsave }),
   cmd({ name: 'lastsave', arity: 1, flags: ['loading', 'stale', 'fast'], ...none, acl: ['admin', 'dangerous'], tips: [NONDET], since: '1.0.0', summary: 'Get the UNIX time stamp of the last successful save to disk', complexity: 'O(1)', handler: lastsave }),
   cmd({ name: 'shutdown', arity: -1, flags: ['admin', 'noscript', 'loading', 'stale', 'no_multi', 'allow_busy'], ...none, since: '1.0.0', summary: 'Synchronously save the dataset to disk and then shut down the server', complexity: 'O(N) when saving, where N is the total number of keys in all databases when saving data, otherwise O(1)', handler: shutdown }),
   cmd({ name: 'monitor', arity: 1, flags: ['admin', 'noscript', 'loading', 'stale'], ...none, since: '1.0.0', summary: 'Listen for all requests received by the server in real time', handler: monitor }),

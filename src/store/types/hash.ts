@@ -30,13 +30,29 @@ export class HashObject implements DataObject, DigestHash {
   get type(): 'hash' {
     return 'hash';
   }
-  /** Packed string, or f0, v0, f1, v1 ... */
-  private kv: string | string[];
-  /** field -> index of the field in kv; null while the hash is listpack-encoded. */
-  private index: Map<string, number> | null = null;
+  /**
+   * The one field (every hash pays for each field it has): the packed string, the pair array
+   * (f0, v0, f1, v1 ...), or the hashtable form. Read through `kv` and `index`.
+   */
+  private d: string | string[] | Table;
 
   constructor(kv: string[] = []) {
-    this.kv = packIfSmall(kv);
+    this.d = packIfSmall(kv);
+  }
+
+  /** Packed string or pair array. Assigned only outside the hashtable form. */
+  private get kv(): string | string[] {
+    const d = this.d;
+    return d instanceof Table ? d.kv : d;
+  }
+  private set kv(v: string | string[]) {
+    this.d = v;
+  }
+
+  /** field -> index of the field in kv; null while the hash is listpack-encoded. */
+  private get index(): Map<string, number> | null {
+    const d = this.d;
+    return d instanceof Table ? d.index : null;
   }
 
   /**
@@ -89,7 +105,7 @@ export class HashObject implements DataObject, DigestHash {
     const kv = this.array();
     const idx = new Map<string, number>();
     for (let i = 0; i < kv.length; i += 2) idx.set(kv[i], i);
-    this.index = idx;
+    this.d = new Table(kv, idx);
   }
 
   /** Array form: index of the field in kv, or -1. */
@@ -236,6 +252,14 @@ export class HashObject implements DataObject, DigestHash {
     }
     return i;
   }
+}
+
+/** The hashtable form: the pair array and field -> position. */
+class Table {
+  constructor(
+    readonly kv: string[],
+    readonly index: Map<string, number>,
+  ) {}
 }
 
 /** Packs a small pair array into one string; returns the array itself when it is too big. */
