@@ -20,14 +20,10 @@
  * wait; for Redis a short wait. Petrel also reports its V8 heap (INFO memory's used_memory is
  * heap in use + external + ArrayBuffers). Both servers are stopped on every exit path.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawnSync } from 'node:child_process';
+import { ensureBuilt, freePort, killAll, mb, resp, rss, sleep, startPetrel, startRedis, type Server } from './lib/servers.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 type Kind = 'string' | 'hash' | 'set' | 'zset';
 const KINDS: Kind[] = ['string', 'hash', 'set', 'zset'];
@@ -93,136 +89,9 @@ function parseOptions(argv: string[]): Options {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Processes (same rules as bench/throughput.ts: every child is killed on every exit path)
+// Processes: bench/lib/servers.ts kills every child on every exit path
 
-const children = new Set<ChildProcess>();
-
-function killAll(): void {
-  for (const c of children) c.kill('SIGKILL');
-}
-process.on('exit', killAll);
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(sig, () => {
-    killAll();
-    process.exit(130);
-  });
-}
-
-function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(true));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(false)));
-  });
-}
-
-let nextPort = 0;
-async function freePort(base: number): Promise<number> {
-  if (nextPort === 0) nextPort = base;
-  for (let tries = 0; tries < 200; tries++) {
-    const p = nextPort++;
-    if (!(await portInUse(p))) return p;
-  }
-  throw new Error(`no free port found from ${base}`);
-}
-
-interface Server {
-  name: string;
-  port: number;
-  proc: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** Spawns a server and waits (bounded) for its "Ready to accept connections" line. */
-function startServer(name: string, cmd: string, args: string[], port: number, dir: string): Promise<Server> {
-  const proc = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(proc);
-  let out = '';
-  let exited = false;
-  const onOut = (d: Buffer) => {
-    if (out.length < 16_384) out += d.toString('latin1');
-  };
-  proc.stdout!.on('data', onOut);
-  proc.stderr!.on('data', onOut);
-  const exitPromise = new Promise<void>((resolve) =>
-    proc.on('exit', () => {
-      exited = true;
-      children.delete(proc);
-      rmSync(dir, { recursive: true, force: true });
-      resolve();
-    }),
-  );
-  const server: Server = {
-    name,
-    port,
-    proc,
-    async stop() {
-      if (exited) return;
-      proc.kill('SIGTERM');
-      const t = setTimeout(() => proc.kill('SIGKILL'), 5000);
-      await exitPromise;
-      clearTimeout(t);
-    },
-  };
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      if (out.includes('Ready to accept connections')) {
-        clearInterval(poll);
-        resolve(server);
-      } else if (exited || Date.now() - started > 15_000) {
-        clearInterval(poll);
-        void server.stop();
-        reject(new Error(`${name} did not start (${exited ? 'exited' : 'timed out'}):\n${out}`));
-      }
-    }, 20);
-  });
-}
-
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function ensureBuilt(): void {
-  const entry = path.join(ROOT, 'dist/bin/server.js');
-  if (existsSync(entry) && statSync(entry).mtimeMs >= newest(path.join(ROOT, 'src'))) return;
-  process.stderr.write('building dist/ (npx tsc -p .) ...\n');
-  const r = spawnSync('npx', ['tsc', '-p', '.'], { cwd: ROOT, stdio: 'inherit', timeout: 300_000 });
-  if (!existsSync(entry)) throw new Error('build failed: dist/bin/server.js is missing');
-  if (r.status !== 0) process.stderr.write('warning: tsc reported errors; measuring the dist/ it produced\n');
-}
-
-function startPetrel(port: number, nodeFlags: string[]): Promise<Server> {
-  const args = [...nodeFlags, path.join(ROOT, 'bin/petrel-server'), '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--enable-debug-command', 'yes'];
-  return startServer('petrel', process.execPath, args, port, mkdtempSync(path.join(os.tmpdir(), 'petrel-mem-')));
-}
-
-function startRedis(port: number): Promise<Server> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'redis-mem-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', '', '--dir', dir];
-  return startServer('redis', 'redis-server', args, port, dir);
-}
-
-/** VmRSS of a process in bytes (Linux). */
-function rss(pid: number | undefined): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'latin1'));
-  if (!m) throw new Error(`no VmRSS for pid ${pid}`);
-  return Number(m[1]) * 1024;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Loading over raw RESP
-
-function resp(args: string[]): string {
-  let s = `*${args.length}\r\n`;
-  for (const a of args) s += `$${a.length}\r\n${a}\r\n`;
-  return s;
-}
+// Servers, ports, builds and /proc readers are shared with the other benchmarks.
 
 /** The i-th command for a type. Fields/members count 3, 4 or 5 by i, all a few bytes each. */
 function command(kind: Kind, i: number): string[] {
@@ -347,8 +216,6 @@ async function load(pipe: Pipe, kind: Kind, keys: number): Promise<void> {
   }
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 interface Measure {
   before: number;
   after: number;
@@ -372,13 +239,13 @@ async function measureOne(start: (port: number) => Promise<Server>, kind: Kind, 
     await pipe.call('PING');
     if (isPetrel) await pipe.call('DEBUG', 'GC');
     await sleep(300);
-    const before = rss(server.proc.pid);
+    const before = rss(server.pid);
     await load(pipe, kind, keys);
     const dbsize = await pipe.call('DBSIZE');
     if (dbsize !== `:${keys}`) throw new Error(`${server.name}: DBSIZE ${dbsize}, expected ${keys}`);
     if (isPetrel) await pipe.call('DEBUG', 'GC');
     await sleep(1000);
-    const after = rss(server.proc.pid);
+    const after = rss(server.pid);
     const m: Measure = { before, after };
     if (isPetrel) {
       const info = await pipe.call('INFO', 'memory');
@@ -391,10 +258,6 @@ async function measureOne(start: (port: number) => Promise<Server>, kind: Kind, 
   }
 }
 
-function mb(n: number): string {
-  return (n / 1048576).toFixed(1);
-}
-
 async function main(): Promise<void> {
   const o = parseOptions(process.argv.slice(2));
   if (spawnSync('sh', ['-c', 'command -v redis-server']).status !== 0) throw new Error('redis-server not found (apt-get install redis-server)');
@@ -402,8 +265,8 @@ async function main(): Promise<void> {
   process.stderr.write(`${o.keys} keys per type; fresh servers per type\n`);
   const rows: string[][] = [];
   for (const kind of o.kinds) {
-    const p = await measureOne((port) => startPetrel(port, o.nodeFlags), kind, o.keys, o.portBase);
-    const r = await measureOne(startRedis, kind, o.keys, o.portBase);
+    const p = await measureOne((port) => startPetrel(port, { nodeFlags: o.nodeFlags, prefix: 'petrel-mem-' }), kind, o.keys, o.portBase);
+    const r = await measureOne((port) => startRedis(port, { prefix: 'redis-mem-' }), kind, o.keys, o.portBase);
     const pd = p.after - p.before;
     const rd = r.after - r.before;
     const ratio = p.after / r.after;

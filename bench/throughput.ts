@@ -10,14 +10,10 @@
  * Petrel runs from dist/ (built first when missing or older than src/); both servers listen on
  * free 127.0.0.1 ports, persistence off, and are stopped on every exit path, errors included.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, readdirSync } from 'node:fs';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { ensureBuilt, freePort, killAll, startPetrel, startRedis, track, type Server } from './lib/servers.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /**
  * One row family: a redis-benchmark test name (`-t`) and the CSV label it prints. Adding a
@@ -131,131 +127,7 @@ function fileHeader(): string {
 // ---------------------------------------------------------------------------------------------
 // Processes
 
-const children = new Set<ChildProcess>();
-
-/** Last resort: whatever path ends the process, no server outlives the benchmark. */
-function killAll(): void {
-  for (const c of children) c.kill('SIGKILL');
-}
-process.on('exit', killAll);
-for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-  process.on(sig, () => {
-    killAll();
-    process.exit(130);
-  });
-}
-
-/** True when something accepts connections on 127.0.0.1:port. */
-function portInUse(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.once('error', () => resolve(true));
-    s.listen(port, '127.0.0.1', () => s.close(() => resolve(false)));
-  });
-}
-
-let nextPort = 0;
-async function freePort(base: number): Promise<number> {
-  if (nextPort === 0) nextPort = base;
-  for (let tries = 0; tries < 200; tries++) {
-    const p = nextPort++;
-    if (!(await portInUse(p))) return p;
-  }
-  throw new Error(`no free port found from ${base}`);
-}
-
-interface Server {
-  name: string;
-  port: number;
-  proc: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** Spawns a server and waits (bounded) for its "Ready to accept connections" line. */
-function startServer(name: string, cmd: string, args: string[], port: number, dir: string): Promise<Server> {
-  const proc = spawn(cmd, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-  children.add(proc);
-  let out = '';
-  let exited = false;
-  const onOut = (d: Buffer) => {
-    // Keep only the start of the log: enough to report why a server would not start.
-    if (out.length < 16_384) out += d.toString('latin1');
-  };
-  proc.stdout!.on('data', onOut);
-  proc.stderr!.on('data', onOut);
-  const exitPromise = new Promise<void>((resolve) =>
-    proc.on('exit', () => {
-      exited = true;
-      children.delete(proc);
-      rmSync(dir, { recursive: true, force: true });
-      resolve();
-    }),
-  );
-  const server: Server = {
-    name,
-    port,
-    proc,
-    async stop() {
-      if (exited) return;
-      proc.kill('SIGTERM');
-      const t = setTimeout(() => proc.kill('SIGKILL'), 5000);
-      await exitPromise;
-      clearTimeout(t);
-    },
-  };
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const poll = setInterval(() => {
-      if (out.includes('Ready to accept connections')) {
-        clearInterval(poll);
-        resolve(server);
-      } else if (exited || Date.now() - started > 15_000) {
-        clearInterval(poll);
-        void server.stop();
-        reject(new Error(`${name} did not start (${exited ? 'exited' : 'timed out'}):\n${out}`));
-      }
-    }, 20);
-  });
-}
-
-/** Newest modification time under a directory (to know whether dist/ is stale). */
-function newest(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newest(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-function ensureBuilt(): void {
-  const entry = path.join(ROOT, 'dist/bin/server.js');
-  if (existsSync(entry) && statSync(entry).mtimeMs >= newest(path.join(ROOT, 'src'))) return;
-  process.stderr.write('building dist/ (npx tsc -p .) ...\n');
-  const r = spawnSync('npx', ['tsc', '-p', '.'], { cwd: ROOT, stdio: 'inherit', timeout: 300_000 });
-  if (!existsSync(entry)) throw new Error('build failed: dist/bin/server.js is missing');
-  if (r.status !== 0) process.stderr.write('warning: tsc reported errors; benchmarking the dist/ it produced\n');
-}
-
-async function startPetrel(port: number): Promise<Server> {
-  const common = ['--port', String(port), '--bind', '127.0.0.1'];
-  // Persistence off, as for Redis. Until Petrel knows these directives it has no persistence to
-  // turn off, so a start refused for an unknown directive is retried without them.
-  const persistenceOff = ['--save', '', '--appendonly', 'no'];
-  const bin = path.join(ROOT, 'bin/petrel-server');
-  try {
-    return await startServer('petrel', process.execPath, [bin, ...common, ...persistenceOff], port, mkdtempSync(path.join(os.tmpdir(), 'petrel-bench-')));
-  } catch (e) {
-    if (!String((e as Error).message).includes('Bad directive')) throw e;
-    return startServer('petrel', process.execPath, [bin, ...common], port, mkdtempSync(path.join(os.tmpdir(), 'petrel-bench-')));
-  }
-}
-
-function startRedis(port: number): Promise<Server> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'redis-bench-'));
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--logfile', '', '--dir', dir];
-  return startServer('redis', 'redis-server', args, port, dir);
-}
+// Servers, ports and builds: bench/lib/servers.ts (every child is killed on every exit path).
 
 // ---------------------------------------------------------------------------------------------
 // redis-benchmark
@@ -286,9 +158,9 @@ function cpuTicks(pid: number | undefined): number {
 const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'latin1' }).stdout?.trim()) || 100;
 
 async function measure(server: Server, t: BenchTest, pipeline: number, o: Options): Promise<Sample> {
-  const before = cpuTicks(server.proc.pid);
+  const before = cpuTicks(server.pid);
   const rps = await runBenchmark(server.port, t, pipeline, o);
-  const ticks = cpuTicks(server.proc.pid) - before;
+  const ticks = cpuTicks(server.pid) - before;
   return { rps, cpuUs: ((ticks / TICKS) * 1e6) / o.requests };
 }
 
@@ -298,7 +170,7 @@ function runBenchmark(port: number, t: BenchTest, pipeline: number, o: Options):
   else args.push('-t', t.test);
   return new Promise((resolve, reject) => {
     const p = spawn('redis-benchmark', args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(p);
+    track(p);
     let out = '';
     let err = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString('latin1')));
@@ -308,7 +180,6 @@ function runBenchmark(port: number, t: BenchTest, pipeline: number, o: Options):
     const timer = setTimeout(() => p.kill('SIGKILL'), limit);
     p.on('exit', (code, signal) => {
       clearTimeout(timer);
-      children.delete(p);
       const rps = parseCsv(out, t.label);
       if (rps !== null) return resolve(rps);
       reject(new Error(`redis-benchmark ${args.join(' ')} failed (code ${code}, signal ${signal}):\n${out}${err}`));

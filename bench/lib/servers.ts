@@ -35,6 +35,12 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
+/** Puts any other child (a load generator) under the same rule: killed on every exit path. */
+export function track(proc: ChildProcess): void {
+  children.add(proc);
+  proc.on('exit', () => children.delete(proc));
+}
+
 function portInUse(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const s = net.createServer();
