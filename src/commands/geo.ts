@@ -13,6 +13,7 @@ import { ERR, EMPTY_ARRAY, ZERO } from '../protocol/shared.js';
 import { parseDouble, zaddGeneric, zsetLimits } from './zset.js';
 import { parseLL } from './string.js';
 import { cmd, type CommandSpec } from './types.js';
+import { lookupOfType } from './lookup.js';
 
 /* ------------------------------------------------------------------------------------------ */
 /* Number formatting                                                                           */
@@ -157,13 +158,7 @@ function boxArg(c: Client, w: string, h: string, unit: string): [number, number,
 
 /** The zset at key for reading: undefined when missing, null after WRONGTYPE. */
 function readGeo(c: Client, key: string): Zset | undefined | null {
-  const v = c.db.lookupRead(key);
-  if (v === undefined) return undefined;
-  if (!(v instanceof Zset)) {
-    c.reply.error(ERR.wrongType);
-    return null;
-  }
-  return v;
+  return lookupOfType<Zset>(c, key, 'zset');
 }
 
 /* ------------------------------------------------------------------------------------------ */

@@ -10,6 +10,7 @@ import { compileGlob } from '../store/glob.js';
 import { ERR, OK, ZERO, ONE } from '../protocol/shared.js';
 import { addLD, formatLongDouble, INT64_MAX, INT64_MIN, parseLL, parseLLNumber, parseLongDouble, type LongDouble } from './string.js';
 import { cmd, type CommandSpec } from './types.js';
+import { lookupOfType } from './lookup.js';
 
 /* ------------------------------------------------------------------------------------------ */
 /* Shared helpers (also used by the set family)                                                */
@@ -119,24 +120,12 @@ export function distinctRandomIndexes(size: number, n: number): number[] {
 
 /** The hash at key for reading; undefined when missing, null after replying WRONGTYPE. */
 function readHash(c: Client, key: string): HashObject | undefined | null {
-  const v: Value | undefined = c.db.lookupRead(key);
-  if (v === undefined) return undefined;
-  if (typeof v === 'string' || v.type !== 'hash') {
-    c.reply.error(ERR.wrongType);
-    return null;
-  }
-  return v as HashObject;
+  return lookupOfType<HashObject>(c, key, 'hash');
 }
 
 /** The hash at key for writing; undefined when missing, null after replying WRONGTYPE. */
 function writeHash(c: Client, key: string): HashObject | undefined | null {
-  const v = c.db.lookup(key);
-  if (v === undefined) return undefined;
-  if (typeof v === 'string' || v.type !== 'hash') {
-    c.reply.error(ERR.wrongType);
-    return null;
-  }
-  return v as HashObject;
+  return lookupOfType<HashObject>(c, key, 'hash', true);
 }
 
 /** Redis's hashTypeLookupWriteOrCreate: the hash, created empty (not yet stored) when missing. */

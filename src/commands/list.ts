@@ -10,6 +10,7 @@ import { ERR, OK, ZERO, EMPTY_ARRAY } from '../protocol/shared.js';
 import { ListValue } from '../store/types/list.js';
 import { parseLL } from './string.js';
 import { cmd, type CommandSpec } from './types.js';
+import { lookupOfType } from './lookup.js';
 
 type Where = 'left' | 'right';
 
@@ -30,24 +31,12 @@ const POP_CMD = { left: 'LPOP', right: 'RPOP' } as const;
 
 /** The list at key for a write, undefined when missing, null after a WRONGTYPE reply. */
 function listForWrite(c: Client, key: string): ListValue | undefined | null {
-  const v = c.db.lookup(key);
-  if (v === undefined) return undefined;
-  if (!(v instanceof ListValue)) {
-    c.reply.error(ERR.wrongType);
-    return null;
-  }
-  return v;
+  return lookupOfType<ListValue>(c, key, 'list', true);
 }
 
 /** Same for a read (counts keyspace hits/misses). */
 function listForRead(c: Client, key: string): ListValue | undefined | null {
-  const v = c.db.lookupRead(key);
-  if (v === undefined) return undefined;
-  if (!(v instanceof ListValue)) {
-    c.reply.error(ERR.wrongType);
-    return null;
-  }
-  return v;
+  return lookupOfType<ListValue>(c, key, 'list');
 }
 
 /** Redis's getLongFromObjectOrReply with the default message: a number, or null after the error. */

@@ -9,6 +9,7 @@ import { ERR, ZERO, ONE } from '../protocol/shared.js';
 import { parseLL } from './string.js';
 import { distinctRandomIndexes, parseRandomCount, parseScanCursor, parseScanOptions, replyEmptyScan } from './hash.js';
 import { cmd, type CommandSpec } from './types.js';
+import { lookupOfType } from './lookup.js';
 
 /* ------------------------------------------------------------------------------------------ */
 /* Lookups                                                                                     */
@@ -16,13 +17,7 @@ import { cmd, type CommandSpec } from './types.js';
 
 /** The set at key; undefined when missing, null after replying WRONGTYPE. */
 function getSet(c: Client, key: string, write: boolean): SetObject | undefined | null {
-  const v = write ? c.db.lookup(key) : c.db.lookupRead(key);
-  if (v === undefined) return undefined;
-  if (typeof v === 'string' || v.type !== 'set') {
-    c.reply.error(ERR.wrongType);
-    return null;
-  }
-  return v as SetObject;
+  return lookupOfType<SetObject>(c, key, 'set', write);
 }
 
 function maxIntset(c: Client): number {

@@ -26,6 +26,7 @@ import {
 } from '../store/types/stream.js';
 import { cmd, type CommandSpec } from './types.js';
 import { parseLL } from './string.js';
+import { lookupOfType } from './lookup.js';
 
 const INVALID_ID = 'ERR Invalid stream ID specified as stream command argument';
 const NO_SUCH_KEY = 'ERR no such key';
@@ -37,24 +38,12 @@ const GROUP_GONE = 'NOGROUP the consumer group this client was blocked on no lon
 
 /** The stream at key for reading: undefined when missing, null after a WRONGTYPE reply. */
 function readStream(c: Client, key: string): Stream | undefined | null {
-  const v = c.db.lookupRead(key);
-  if (v === undefined) return undefined;
-  if (!(v instanceof Stream)) {
-    c.reply.error(ERR.wrongType);
-    return null;
-  }
-  return v;
+  return lookupOfType<Stream>(c, key, 'stream');
 }
 
 /** Same without touching keyspace hit/miss stats (writes). */
 function writeStream(c: Client, key: string): Stream | undefined | null {
-  const v = c.db.lookup(key);
-  if (v === undefined) return undefined;
-  if (!(v instanceof Stream)) {
-    c.reply.error(ERR.wrongType);
-    return null;
-  }
-  return v;
+  return lookupOfType<Stream>(c, key, 'stream', true);
 }
 
 /** Redis's getLongLongFromObjectOrReply; null after the error reply. */

@@ -15,6 +15,7 @@ import { formatDouble as formatDoubleText } from '../protocol/reply-writer.js';
 import { ERR, EMPTY_ARRAY, ZERO } from '../protocol/shared.js';
 import { parseLL, parseLLNumber } from './string.js';
 import { cmd, type CommandSpec } from './types.js';
+import { lookupOfType } from './lookup.js';
 
 /* ------------------------------------------------------------------------------------------ */
 /* Number parsing: C's strtod and Redis's wrappers                                             */
@@ -307,24 +308,12 @@ export function zsetLimits(c: Client): ZsetLimits {
 
 /** A zset for reading: undefined when missing, null after a WRONGTYPE reply. */
 function readZset(c: Client, key: string): Zset | undefined | null {
-  const v = c.db.lookupRead(key);
-  if (v === undefined) return undefined;
-  if (!(v instanceof Zset)) {
-    c.reply.error(ERR.wrongType);
-    return null;
-  }
-  return v;
+  return lookupOfType<Zset>(c, key, 'zset');
 }
 
 /** As readZset for writes (no hit/miss stats). */
 function writeZset(c: Client, key: string): Zset | undefined | null {
-  const v = c.db.lookup(key);
-  if (v === undefined) return undefined;
-  if (!(v instanceof Zset)) {
-    c.reply.error(ERR.wrongType);
-    return null;
-  }
-  return v;
+  return lookupOfType<Zset>(c, key, 'zset', true);
 }
 
 /** After a removal: deletes the key when the set became empty; true if it did. */
