@@ -111,7 +111,8 @@ export const STREAM_ITEM_FLAG_DELETED = 1;
 export const STREAM_ITEM_FLAG_SAMEFIELDS = 2;
 
 /* Redis 7.0 defaults that decide which encoding the writer picks. */
-export const HASH_MAX_LISTPACK_ENTRIES = 128;
+/** What redis-server 7.0.15 reports for hash-max-listpack-entries (CONFIG GET), not 128. */
+export const HASH_MAX_LISTPACK_ENTRIES = 512;
 export const HASH_MAX_LISTPACK_VALUE = 64;
 export const ZSET_MAX_LISTPACK_ENTRIES = 128;
 export const ZSET_MAX_LISTPACK_VALUE = 64;

@@ -9,7 +9,7 @@
  *           string is longer than 20 bytes and LZF saves at least 4 bytes, else raw
  *   list    QUICKLIST_2 of packed listpacks, about 8 KB each
  *   set     INTSET when every member is a canonical int64 and there are <= 512, else SET
- *   hash    HASH_LISTPACK when <= 128 fields and every field and value <= 64 bytes, else HASH
+ *   hash    HASH_LISTPACK when <= 512 fields and every field and value <= 64 bytes, else HASH
  *   zset    ZSET_LISTPACK (sorted by score, member) under the same limits, else ZSET_2
  *   stream  STREAM_LISTPACKS_2 (type 19, the newest Redis 7.0 reads; type 21 is 7.2's)
  * Empty collections are not written (Redis 7.0 drops such keys when loading).
