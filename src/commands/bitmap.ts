@@ -117,6 +117,29 @@ function popcount(s: string, start: number, end: number): number {
   return n;
 }
 
+/**
+ * BITCOUNT/BITPOS range as Redis normalises it: negative indexes count from the end, then clamp
+ * to the value. In BIT units it becomes a byte range plus masks of the edge bytes' bits that lie
+ * outside the range (subtracted after counting whole bytes).
+ */
+function byteRange(start: number, end: number, len: number, isBit: boolean): { start: number; end: number; firstMask: number; lastMask: number } {
+  const total = isBit ? len * 8 : len;
+  if (start < 0) start = total + start;
+  if (end < 0) end = total + end;
+  if (start < 0) start = 0;
+  if (end < 0) end = 0;
+  if (end >= total) end = total - 1;
+  let firstMask = 0;
+  let lastMask = 0;
+  if (isBit && start <= end) {
+    firstMask = ~((1 << (8 - (start & 7))) - 1) & 0xff;
+    lastMask = (1 << (7 - (end & 7))) - 1;
+    start = Math.floor(start / 8);
+    end = Math.floor(end / 8);
+  }
+  return { start, end, firstMask, lastMask };
+}
+
 /* BITCOUNT key [start end [BYTE | BIT]] */
 function bitcount(c: Client, argv: string[]): void {
   // Redis 7.0 looks the key up before parsing the range: a missing key is 0 whatever follows.
@@ -142,19 +165,7 @@ function bitcount(c: Client, argv: string[]): void {
       if (unit === 'bit') isBit = true;
       else if (unit !== 'byte') return c.reply.error(ERR.syntax);
     }
-    const total = isBit ? len * 8 : len;
-    if (start < 0) start = total + start;
-    if (end < 0) end = total + end;
-    if (start < 0) start = 0;
-    if (end < 0) end = 0;
-    if (end >= total) end = total - 1;
-    if (isBit && start <= end) {
-      // Bits of the edge bytes outside the range, subtracted after the byte count.
-      firstMask = ~((1 << (8 - (start & 7))) - 1) & 0xff;
-      lastMask = (1 << (7 - (end & 7))) - 1;
-      start = Math.floor(start / 8);
-      end = Math.floor(end / 8);
-    }
+    ({ start, end, firstMask, lastMask } = byteRange(start, end, len, isBit));
   } else if (argv.length === 2) {
     start = 0;
     end = len - 1;
@@ -222,18 +233,7 @@ function bitpos(c: Client, argv: string[]): void {
     } else {
       end = isBit ? len * 8 + 7 : len - 1;
     }
-    const total = isBit ? len * 8 : len;
-    if (start < 0) start = total + start;
-    if (end < 0) end = total + end;
-    if (start < 0) start = 0;
-    if (end < 0) end = 0;
-    if (end >= total) end = total - 1;
-    if (isBit && start <= end) {
-      firstMask = ~((1 << (8 - (start & 7))) - 1) & 0xff;
-      lastMask = (1 << (7 - (end & 7))) - 1;
-      start = Math.floor(start / 8);
-      end = Math.floor(end / 8);
-    }
+    ({ start, end, firstMask, lastMask } = byteRange(start, end, len, isBit));
   } else if (argv.length === 3) {
     start = 0;
     end = len - 1;

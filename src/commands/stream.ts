@@ -66,6 +66,17 @@ function strictId(c: Client, s: string): StreamId | null {
   return p.id;
 }
 
+/** argv[from..] as strict IDs (XDEL, XACK): all of them, or null after the error reply. */
+function strictIds(c: Client, argv: string[], from: number): StreamId[] | null {
+  const ids: StreamId[] = [];
+  for (let j = from; j < argv.length; j++) {
+    const id = strictId(c, argv[j]);
+    if (id === null) return null;
+    ids.push(id);
+  }
+  return ids;
+}
+
 /** Redis's streamParseIntervalIDOrReply: "(" makes the bound exclusive. */
 function intervalId(c: Client, s: string, missingSeq: bigint): { id: StreamId; ex: boolean } | null {
   const ex = s.length > 1 && s[0] === '(';
@@ -412,12 +423,8 @@ function xdel(c: Client, argv: string[]): void {
     c.reply.raw(ZERO);
     return;
   }
-  const ids: StreamId[] = [];
-  for (let j = 2; j < argv.length; j++) {
-    const id = strictId(c, argv[j]);
-    if (id === null) return;
-    ids.push(id);
-  }
+  const ids = strictIds(c, argv, 2);
+  if (ids === null) return;
   const deleted = s.deleteIds(ids);
   if (deleted) {
     c.server.events.modified(c.db, key);
@@ -1055,12 +1062,8 @@ function xack(c: Client, argv: string[]): void {
     c.reply.raw(ZERO);
     return;
   }
-  const ids: StreamId[] = [];
-  for (let j = 3; j < argv.length; j++) {
-    const id = strictId(c, argv[j]);
-    if (id === null) return;
-    ids.push(id);
-  }
+  const ids = strictIds(c, argv, 3);
+  if (ids === null) return;
   let acked = 0;
   for (const id of ids) if (g.ack(id)) acked++;
   c.server.dirty += acked;
